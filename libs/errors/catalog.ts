@@ -1,0 +1,75 @@
+/** One catalog for every error Birlik reports: HTTP status, socket ack code and a safe message. */
+export type SocketErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'internal';
+
+interface Entry {
+  status: number;
+  message: string;
+}
+
+export const ERROR_CATALOG = {
+  bad_request: { status: 400, message: 'Bad request' },
+  invitation_invalid: { status: 400, message: 'token is invalid, expired or already used' },
+  unknown_country: { status: 400, message: 'countryCode must be a known country or region code' },
+  unknown_member: { status: 400, message: 'memberId must be the id of an existing member' },
+  csv_missing: { status: 400, message: 'body must be a CSV file (text/csv or a multipart field named "file")' },
+  csv_header: { status: 400, message: 'the CSV header must be: name,kind,countryCode,city' },
+  unauthorized: { status: 401, message: 'Authentication required' },
+  invalid_credentials: { status: 401, message: 'Invalid e-mail or password' },
+  invalid_refresh_token: { status: 401, message: 'Invalid or expired refresh token' },
+  forbidden: { status: 403, message: 'You are not allowed to do this' },
+  role_not_allowed: { status: 403, message: 'Organizers may only invite officials' },
+  not_found: { status: 404, message: 'Not found' },
+  member_not_found: { status: 404, message: 'Member not found' },
+  user_not_found: { status: 404, message: 'User not found' },
+  setup_unavailable: { status: 404, message: 'Setup link is invalid or has already been used' },
+  conflict: { status: 409, message: 'Conflict' },
+  email_taken: { status: 409, message: 'An account with this e-mail already exists' },
+  member_exists: { status: 409, message: 'A member with this name already exists in this country' },
+  last_admin: { status: 409, message: 'The last active admin cannot be demoted or deactivated' },
+  rate_limited: { status: 429, message: 'Too many requests, try again later' },
+  login_throttled: { status: 429, message: 'Too many login attempts, try again later' },
+  internal: { status: 500, message: 'Internal server error' },
+} satisfies Record<string, Entry>;
+
+export type ErrorKey = keyof typeof ERROR_CATALOG;
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly retryAfterSeconds?: number;
+
+  constructor(
+    readonly key: ErrorKey,
+    options: { message?: string; retryAfterSeconds?: number } = {},
+  ) {
+    super(options.message ?? ERROR_CATALOG[key].message);
+    this.status = ERROR_CATALOG[key].status;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+export function socketCodeForStatus(status: number): SocketErrorCode {
+  if (status === 400 || status === 413 || status === 422) return 'bad_request';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'rate_limited';
+  return 'internal';
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function reasonPhrase(status: number): string {
+  return REASONS[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
+}

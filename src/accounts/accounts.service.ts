@@ -1,0 +1,370 @@
+import { EntityManager, MikroORM, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { hash, verify, type Algorithm } from '@node-rs/argon2';
+import { APP_CONFIG, type AppConfig } from '@lib/config';
+import { containsText } from '@lib/database';
+import { AppError } from '@lib/errors';
+import { canonicalLocale } from '@lib/http';
+import { JobQueue } from '@lib/queue';
+import { fold } from '@lib/text';
+import { AuditService } from '../audit/audit.service';
+import { ChannelsService } from '../channels/channels.service';
+import { DirectoryService } from '../directory/directory.service';
+import { invitationMail } from '../notifications/mail-templates';
+import type { AuthUser } from './auth.decorators';
+import type { CreateInvitationDto, LoginDto, RegisterDto, SetupDto } from './dto/auth.dto';
+import type { UpdateMeDto, UpdateUserDto } from './dto/user.dto';
+import { Invitation } from './invitation.entity';
+import { LoginThrottle } from './login-throttle.service';
+import { RefreshToken } from './refresh-token.entity';
+import { Session } from './session.entity';
+import { SetupToken } from './setup-token.entity';
+import { hashToken, TokensService } from './tokens.service';
+import { User, type Role } from './user.entity';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  user: User;
+}
+
+export interface RequestMeta {
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+// Argon2id (Algorithm is a const enum, which isolatedModules cannot read).
+const ARGON2 = { algorithm: 2 as Algorithm };
+
+@Injectable()
+export class AccountsService implements OnModuleInit {
+  private readonly logger = new Logger('Accounts');
+  /** Verified against when the e-mail is unknown, so both failures take the same time. */
+  private dummyHash = '';
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly orm: MikroORM,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tokens: TokensService,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+    private readonly directory: DirectoryService,
+    private readonly channels: ChannelsService,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.dummyHash = await hash('not-a-real-password-0000', ARGON2);
+  }
+
+  /** The caller behind an access token: the token is valid, its session live and the user active. */
+  async authenticate(accessToken: string, em: EntityManager = this.em): Promise<AuthUser | null> {
+    const claims = this.tokens.verifyAccess(accessToken);
+    if (!claims) return null;
+    const session = await em.findOne(
+      Session,
+      { id: claims.sid, user: claims.sub, revokedAt: null },
+      { populate: ['user'] },
+    );
+    if (!session || session.user.deactivated) return null;
+    const u = session.user;
+    return { id: u.id, role: u.role, memberId: u.member?.id ?? null, countryCode: u.countryCode, locale: u.locale, sessionId: session.id };
+  }
+
+  async login(dto: LoginDto, meta: RequestMeta): Promise<TokenPair> {
+    await this.throttle.check(meta.ip ?? 'unknown', dto.email);
+    const user = await this.em.findOne(User, { email: dto.email }, { populate: ['passwordHash'] });
+    const ok = await verify(user?.passwordHash ?? this.dummyHash, dto.password).catch(() => false);
+    if (!user || !ok || user.deactivated) {
+      await this.throttle.failed(dto.email);
+      this.audit.record(this.em, {
+        action: 'login_failed',
+        actorId: user?.id ?? null,
+        targetType: 'email',
+        targetId: dto.email,
+        ip: meta.ip,
+        details: { reason: !user ? 'unknown_email' : !ok ? 'wrong_password' : 'deactivated' },
+      });
+      await this.em.flush();
+      throw new AppError('invalid_credentials');
+    }
+    await this.throttle.succeeded(dto.email);
+    this.audit.record(this.em, { action: 'login', actorId: user.id, targetType: 'user', targetId: user.id, ip: meta.ip });
+    return this.startSession(this.em, user, meta);
+  }
+
+  /** Rotates a refresh token. Presenting one that was already rotated revokes its whole session. */
+  async refresh(refreshToken: string, meta: RequestMeta): Promise<TokenPair> {
+    const em = this.em;
+    const rt = await em.findOne(RefreshToken, { tokenHash: hashToken(refreshToken) }, { populate: ['session', 'session.user'] });
+    if (!rt || rt.session.revokedAt) throw new AppError('invalid_refresh_token');
+    const user = rt.session.user;
+    if (rt.usedAt) {
+      await this.revokeSession(em, rt.session, 'refresh_token_reuse', meta);
+      throw new AppError('invalid_refresh_token');
+    }
+    if (rt.expiresAt.getTime() < Date.now() || user.deactivated) throw new AppError('invalid_refresh_token');
+    // Only one of two concurrent refreshes with the same token wins; the loser counts as reuse.
+    const claimed = await em.nativeUpdate(RefreshToken, { id: rt.id, usedAt: null }, { usedAt: new Date() });
+    if (claimed !== 1) {
+      await this.revokeSession(em, rt.session, 'refresh_token_reuse', meta);
+      throw new AppError('invalid_refresh_token');
+    }
+    const next = this.newRefreshToken(em, rt.session);
+    await em.flush();
+    return { accessToken: this.tokens.signAccess(user.id, rt.session.id), refreshToken: next, user };
+  }
+
+  /** Ends the session the refresh token belongs to. Idempotent; unknown tokens are ignored. */
+  async logout(refreshToken: string, meta: RequestMeta): Promise<void> {
+    const rt = await this.em.findOne(RefreshToken, { tokenHash: hashToken(refreshToken) }, { populate: ['session'] });
+    if (!rt || rt.session.revokedAt) return;
+    this.audit.record(this.em, { action: 'logout', actorId: rt.session.user.id, targetType: 'session', targetId: rt.session.id, ip: meta.ip });
+    await this.revokeSession(this.em, rt.session, 'logout', meta, false);
+  }
+
+  async invite(actor: AuthUser, dto: CreateInvitationDto, meta: RequestMeta): Promise<{ invitation: Invitation; token: string; url: string }> {
+    if (actor.role !== 'admin' && dto.role !== 'official') throw new AppError('role_not_allowed');
+    const member = await this.directory.findMember(dto.memberId);
+    if (!member) throw new AppError('unknown_member');
+    if (await this.em.count(User, { email: dto.email })) throw new AppError('email_taken');
+    const { token, hash: tokenHash } = this.tokens.opaque();
+    const invitation = this.em.create(Invitation, {
+      email: dto.email,
+      member,
+      role: dto.role,
+      tokenHash,
+      invitedById: actor.id,
+      expiresAt: new Date(Date.now() + this.config.invitationTtlHours * 3600_000),
+    });
+    this.em.persist(invitation);
+    this.audit.record(this.em, {
+      action: 'invitation_created',
+      actorId: actor.id,
+      targetType: 'invitation',
+      targetId: invitation.id,
+      ip: meta.ip,
+      details: { email: dto.email, memberId: member.id, role: dto.role },
+    });
+    await this.em.flush();
+    const url = `${this.config.publicUrl}/register?token=${encodeURIComponent(token)}`;
+    const country = member.country;
+    const mail = invitationMail(country.languages[0] ?? 'en', { url, memberName: member.name, expiresAt: invitation.expiresAt });
+    try {
+      await this.jobs.add('mail.send', { to: dto.email, ...mail }, `invitation-${invitation.id}`);
+    } catch (err) {
+      // The invitation stands and its link is returned to the inviter; the failure is logged, not hidden.
+      this.logger.error({ err, invitationId: invitation.id }, 'Could not queue the invitation e-mail');
+    }
+    return { invitation, token, url };
+  }
+
+  /** Creates the account of an invited official: the invitation is used once, inside the same transaction. */
+  async register(dto: RegisterDto, meta: RequestMeta): Promise<TokenPair> {
+    const passwordHash = await hash(dto.password, ARGON2);
+    const user = await this.em
+      .transactional(async (em) => {
+        const inv = await em.findOne(Invitation, { tokenHash: hashToken(dto.token) }, { populate: ['member', 'member.country'] });
+        if (!inv || inv.acceptedAt || inv.expiresAt.getTime() < Date.now()) throw new AppError('invitation_invalid');
+        const claimed = await em.nativeUpdate(Invitation, { id: inv.id, acceptedAt: null }, { acceptedAt: new Date() });
+        if (claimed !== 1) throw new AppError('invitation_invalid');
+        const country = inv.member.country;
+        const user = em.create(User, {
+          email: inv.email,
+          passwordHash,
+          displayName: dto.displayName,
+          title: dto.title || null,
+          role: inv.role,
+          member: inv.member,
+          countryCode: country.code,
+          locale: canonicalLocale(dto.locale ?? country.languages[0] ?? 'en'),
+          timeZone: dto.timeZone ?? country.timeZones[0] ?? 'UTC',
+          searchText: userSearchText(dto.displayName, dto.title),
+        });
+        em.persist(user);
+        await this.channels.joinDefaultChannels(em, user);
+        this.audit.record(em, { action: 'user_registered', actorId: user.id, targetType: 'user', targetId: user.id, ip: meta.ip, details: { invitationId: inv.id } });
+        await em.flush();
+        return user;
+      })
+      .catch((err) => {
+        if (err instanceof UniqueConstraintViolationException) throw new AppError('email_taken');
+        throw err;
+      });
+    return this.startSession(this.em, user, meta);
+  }
+
+  async me(userId: string): Promise<User> {
+    const user = await this.em.findOne(User, { id: userId });
+    if (!user) throw new AppError('unauthorized');
+    return user;
+  }
+
+  async updateMe(userId: string, dto: UpdateMeDto): Promise<User> {
+    const user = await this.me(userId);
+    if (dto.displayName !== undefined) user.displayName = dto.displayName;
+    if (dto.title !== undefined) user.title = dto.title || null;
+    if (dto.locale !== undefined) user.locale = canonicalLocale(dto.locale);
+    if (dto.timeZone !== undefined) user.timeZone = dto.timeZone;
+    if (dto.notificationPrefs) {
+      const p = dto.notificationPrefs;
+      user.notificationPrefs = {
+        email: p.email ?? user.notificationPrefs.email,
+        quietHours: p.quietHours === undefined ? user.notificationPrefs.quietHours : p.quietHours && { start: p.quietHours.start, end: p.quietHours.end },
+        mutedChannelIds: p.mutedChannelIds ? [...new Set(p.mutedChannelIds)] : user.notificationPrefs.mutedChannelIds,
+      };
+    }
+    user.searchText = userSearchText(user.displayName, user.title);
+    await this.em.flush();
+    return user;
+  }
+
+  /** The directory of officials. Deactivated accounts are listed for admins only. */
+  async listUsers(
+    caller: AuthUser,
+    q: { memberId?: string; countryCode?: string; q?: string; role?: Role; cursor?: string; limit: number },
+  ): Promise<User[]> {
+    const where: FilterQuery<User> = {};
+    if (q.memberId) where.member = q.memberId;
+    if (q.countryCode) where.countryCode = q.countryCode.toUpperCase();
+    if (q.role) where.role = q.role;
+    if (caller.role !== 'admin') where.deactivated = false;
+    if (q.q?.trim()) Object.assign(where, containsText(this.em, 'search_text', fold(q.q)));
+    if (q.cursor) where.id = { $gt: q.cursor };
+    return this.em.find(User, where, { orderBy: { id: 'asc' }, limit: q.limit + 1 });
+  }
+
+  async getUser(id: string): Promise<User> {
+    const user = await this.em.findOne(User, { id });
+    if (!user) throw new AppError('user_not_found');
+    return user;
+  }
+
+  /** Admin: change the role or (de)activate. Deactivation ends every session at once. */
+  async updateUser(actor: AuthUser, id: string, dto: UpdateUserDto, meta: RequestMeta): Promise<User> {
+    return this.em.transactional(async (em) => {
+      const user = await em.findOne(User, { id });
+      if (!user) throw new AppError('user_not_found');
+      const losesAdmin =
+        user.role === 'admin' && !user.deactivated && ((dto.role !== undefined && dto.role !== 'admin') || dto.deactivated === true);
+      if (losesAdmin && (await em.count(User, { role: 'admin', deactivated: false })) <= 1) throw new AppError('last_admin');
+      if (dto.role !== undefined && dto.role !== user.role) {
+        this.audit.record(em, { action: 'role_changed', actorId: actor.id, targetType: 'user', targetId: user.id, ip: meta.ip, details: { from: user.role, to: dto.role } });
+        user.role = dto.role;
+      }
+      if (dto.deactivated !== undefined && dto.deactivated !== user.deactivated) {
+        user.deactivated = dto.deactivated;
+        user.deactivatedAt = dto.deactivated ? new Date() : null;
+        this.audit.record(em, {
+          action: dto.deactivated ? 'user_deactivated' : 'user_reactivated',
+          actorId: actor.id,
+          targetType: 'user',
+          targetId: user.id,
+          ip: meta.ip,
+        });
+        if (dto.deactivated) {
+          await em.nativeUpdate(Session, { user: user.id, revokedAt: null }, { revokedAt: new Date(), revokedReason: 'deactivated' });
+        }
+      }
+      await em.flush();
+      return user;
+    });
+  }
+
+  /** Creates an admin account (ADMIN_EMAIL at start-up, the CLI, or the setup link). An existing account is promoted. */
+  async createAdmin(input: { email: string; password: string; displayName: string }, em: EntityManager, actorId?: string): Promise<User> {
+    const email = input.email.trim().toLowerCase();
+    const existing = await em.findOne(User, { email });
+    const user =
+      existing ??
+      em.create(User, {
+        email,
+        passwordHash: await hash(input.password, ARGON2),
+        displayName: input.displayName,
+        role: 'admin',
+        searchText: userSearchText(input.displayName),
+      });
+    user.role = 'admin';
+    user.deactivated = false;
+    user.deactivatedAt = null;
+    em.persist(user);
+    await this.channels.joinDefaultChannels(em, user);
+    this.audit.record(em, { action: 'admin_created', actorId: actorId ?? user.id, targetType: 'user', targetId: user.id, details: { promoted: Boolean(existing) } });
+    await em.flush();
+    return user;
+  }
+
+  /**
+   * At start-up: with no active admin, create the one from ADMIN_EMAIL/ADMIN_PASSWORD, or print a one-time
+   * setup link through which the first person creates it. Returns that link, if one was made.
+   */
+  async ensureAdmin(): Promise<string | null> {
+    const em = this.orm.em.fork();
+    if (await em.count(User, { role: 'admin', deactivated: false })) return null;
+    if (this.config.adminEmail && this.config.adminPassword) {
+      try {
+        await this.createAdmin({ email: this.config.adminEmail, password: this.config.adminPassword, displayName: 'Administrator' }, em);
+        this.logger.log(`Created the admin account ${this.config.adminEmail}`);
+      } catch (err) {
+        if (!(err instanceof UniqueConstraintViolationException)) throw err; // another process created it
+      }
+      return null;
+    }
+    const { token, hash: tokenHash } = this.tokens.opaque();
+    await em.persistAndFlush(em.create(SetupToken, { tokenHash }));
+    const link = `${this.config.publicUrl}/setup?token=${token}`;
+    this.logger.warn(`No admin account yet. Open this one-time link to create it: ${link}`);
+    return link;
+  }
+
+  /** The setup link's form: creates the first admin and signs them in. */
+  async setup(dto: SetupDto, meta: RequestMeta): Promise<TokenPair> {
+    const user = await this.em.transactional(async (em) => {
+      if (await em.count(User, { role: 'admin', deactivated: false })) throw new AppError('setup_unavailable');
+      const claimed = await em.nativeUpdate(SetupToken, { tokenHash: hashToken(dto.token), usedAt: null }, { usedAt: new Date() });
+      if (claimed !== 1) throw new AppError('setup_unavailable');
+      if (await em.count(User, { email: dto.email })) throw new AppError('email_taken');
+      await em.nativeUpdate(SetupToken, { usedAt: null }, { usedAt: new Date() });
+      return this.createAdmin(dto, em);
+    });
+    return this.startSession(this.em, user, meta);
+  }
+
+  private async startSession(em: EntityManager, user: User, meta: RequestMeta): Promise<TokenPair> {
+    const session = em.create(Session, {
+      user,
+      ip: meta.ip?.slice(0, 64) ?? null,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    });
+    em.persist(session);
+    const refreshToken = this.newRefreshToken(em, session);
+    await em.flush();
+    return { accessToken: this.tokens.signAccess(user.id, session.id), refreshToken, user };
+  }
+
+  private newRefreshToken(em: EntityManager, session: Session): string {
+    const { token, hash: tokenHash } = this.tokens.opaque();
+    em.persist(
+      em.create(RefreshToken, {
+        session,
+        tokenHash,
+        expiresAt: new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000),
+      }),
+    );
+    return token;
+  }
+
+  private async revokeSession(em: EntityManager, session: Session, reason: string, meta: RequestMeta, audit = true): Promise<void> {
+    session.revokedAt = new Date();
+    session.revokedReason = reason;
+    if (audit) {
+      this.audit.record(em, { action: 'session_revoked', actorId: session.user.id, targetType: 'session', targetId: session.id, ip: meta.ip, details: { reason } });
+    }
+    await em.flush();
+  }
+}
+
+function userSearchText(displayName: string, title?: string | null): string {
+  return fold(`${displayName} ${title ?? ''}`);
+}

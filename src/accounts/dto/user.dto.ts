@@ -1,0 +1,173 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+  ArrayMaxSize,
+} from 'class-validator';
+import { IsLocaleTag, IsTimeZone, PageQueryDto, Trim } from '@lib/http';
+import { ROLES, type NotificationPrefs, type Role, type User } from '../user.entity';
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
+
+export class QuietHoursDto {
+  @ApiProperty({ example: '22:00' })
+  @Matches(HHMM, { message: 'quietHours.start must be a time HH:MM' })
+  start!: string;
+
+  @ApiProperty({ example: '07:00' })
+  @Matches(HHMM, { message: 'quietHours.end must be a time HH:MM' })
+  end!: string;
+}
+
+export class NotificationPrefsDto {
+  @ApiPropertyOptional({ enum: ['instant', 'digest', 'off'] })
+  @IsOptional()
+  @IsIn(['instant', 'digest', 'off'])
+  email?: NotificationPrefs['email'];
+
+  @ApiPropertyOptional({ type: QuietHoursDto, nullable: true, description: 'In your own time zone; null for none' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @ValidateNested()
+  @Type(() => QuietHoursDto)
+  quietHours?: QuietHoursDto | null;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @MaxLength(36, { each: true })
+  mutedChannelIds?: string[];
+}
+
+export class UpdateMeDto {
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MinLength(1, { message: 'displayName must not be empty' })
+  @MaxLength(100)
+  @Matches(NO_CONTROL_CHARS, { message: 'displayName must not contain control characters' })
+  displayName?: string;
+
+  @ApiPropertyOptional({ maxLength: 200, nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  @Matches(NO_CONTROL_CHARS, { message: 'title must not contain control characters' })
+  title?: string | null;
+
+  @ApiPropertyOptional({ example: 'tr' })
+  @IsOptional()
+  @IsLocaleTag()
+  locale?: string;
+
+  @ApiPropertyOptional({ example: 'Asia/Baku' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+
+  @ApiPropertyOptional({ type: NotificationPrefsDto, description: 'Fields given replace the stored ones' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NotificationPrefsDto)
+  notificationPrefs?: NotificationPrefsDto;
+}
+
+export class UsersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(36)
+  memberId?: string;
+
+  @ApiPropertyOptional({ example: 'KZ' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  countryCode?: string;
+
+  @ApiPropertyOptional({ description: 'Part of the name or title; case- and accent-insensitive' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  deactivated?: boolean;
+}
+
+export class QuietHoursResponse {
+  @ApiProperty() start!: string;
+  @ApiProperty() end!: string;
+}
+
+export class NotificationPrefsResponse {
+  @ApiProperty({ enum: ['instant', 'digest', 'off'] }) email!: string;
+  @ApiProperty({ type: QuietHoursResponse, nullable: true }) quietHours!: QuietHoursResponse | null;
+  @ApiProperty({ type: [String] }) mutedChannelIds!: string[];
+}
+
+export class UserDto {
+  @ApiProperty() id!: string;
+  @ApiPropertyOptional({ description: 'Only to the user and admins' }) email?: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ nullable: true, type: String }) title!: string | null;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ nullable: true, type: String }) memberId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) countryCode!: string | null;
+  @ApiProperty() locale!: string;
+  @ApiProperty() timeZone!: string;
+  @ApiProperty() deactivated!: boolean;
+
+  static from(u: User, opts: { withEmail: boolean }): UserDto {
+    return {
+      id: u.id,
+      ...(opts.withEmail ? { email: u.email } : {}),
+      displayName: u.displayName,
+      title: u.title,
+      role: u.role,
+      memberId: u.member?.id ?? null,
+      countryCode: u.countryCode,
+      locale: u.locale,
+      timeZone: u.timeZone,
+      deactivated: u.deactivated,
+    };
+  }
+}
+
+export class MeDto extends UserDto {
+  @ApiProperty() declare email: string;
+  @ApiProperty({ type: NotificationPrefsResponse }) notificationPrefs!: NotificationPrefs;
+
+  static fromMe(u: User): MeDto {
+    return { ...UserDto.from(u, { withEmail: true }), email: u.email, notificationPrefs: u.notificationPrefs };
+  }
+}

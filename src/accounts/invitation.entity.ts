@@ -1,0 +1,29 @@
+import { Entity, Index, ManyToOne, Property, type Opt } from '@mikro-orm/core';
+import { BaseEntity } from '@lib/database';
+import { Member } from '../directory/member.entity';
+import type { Role } from './user.entity';
+
+@Entity({ tableName: 'invitations' })
+export class Invitation extends BaseEntity {
+  @Index()
+  @Property({ type: 'string', length: 320 })
+  email!: string;
+
+  @ManyToOne(() => Member)
+  member!: Member;
+
+  @Property({ type: 'string', length: 20 })
+  role!: Role;
+
+  @Property({ type: 'string', length: 64, unique: true })
+  tokenHash!: string;
+
+  @Property({ type: 'string', length: 36 })
+  invitedById!: string;
+
+  @Property({ type: 'datetime' })
+  expiresAt!: Date;
+
+  @Property({ type: 'datetime', nullable: true })
+  acceptedAt: Date | null = null;
+}

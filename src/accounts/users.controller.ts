@@ -1,0 +1,83 @@
+import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
+import { API } from '../api';
+import { AccountsService } from './accounts.service';
+import { requestMeta } from './auth.controller';
+import { CurrentUser, Roles, type AuthUser } from './auth.decorators';
+import { CreateInvitationDto, InvitationResponseDto } from './dto/auth.dto';
+import { MeDto, UpdateMeDto, UpdateUserDto, UserDto, UsersQueryDto } from './dto/user.dto';
+
+@ApiTags('accounts')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No, invalid or expired access token' })
+@ApiBadRequestResponse({ description: 'A field is missing or invalid; every bad field is named' })
+@Controller(API)
+export class UsersController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Get('me')
+  @ApiOkResponse({ type: MeDto })
+  async me(@CurrentUser() caller: AuthUser): Promise<MeDto> {
+    return MeDto.fromMe(await this.accounts.me(caller.id));
+  }
+
+  @Patch('me')
+  @ApiOkResponse({ type: MeDto })
+  async updateMe(@CurrentUser() caller: AuthUser, @Body() dto: UpdateMeDto): Promise<MeDto> {
+    return MeDto.fromMe(await this.accounts.updateMe(caller.id, dto));
+  }
+
+  @Get('users')
+  @ApiOkResponse({ type: [UserDto], description: 'Directory of officials; next page cursor in X-Next-Cursor' })
+  async list(
+    @CurrentUser() caller: AuthUser,
+    @Query() q: UsersQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UserDto[]> {
+    const limit = q.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.accounts.listUsers(caller, { ...q, limit });
+    return pageOf(res, rows, limit, req.originalUrl).map((u) => UserDto.from(u, { withEmail: caller.role === 'admin' || u.id === caller.id }));
+  }
+
+  @Get('users/:id')
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse()
+  async get(@CurrentUser() caller: AuthUser, @Param('id') id: string): Promise<UserDto> {
+    const u = await this.accounts.getUser(id);
+    if (u.deactivated && caller.role !== 'admin') return UserDto.from(u, { withEmail: false });
+    return UserDto.from(u, { withEmail: caller.role === 'admin' || u.id === caller.id });
+  }
+
+  @Patch('users/:id')
+  @Roles('admin')
+  @ApiOkResponse({ type: UserDto })
+  @ApiForbiddenResponse({ description: 'Admins only' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'Would leave no active admin' })
+  async update(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Body() dto: UpdateUserDto, @Req() req: Request): Promise<UserDto> {
+    return UserDto.from(await this.accounts.updateUser(caller, id, dto, requestMeta(req)), { withEmail: true });
+  }
+
+  @Post('invitations')
+  @Roles('organizer', 'admin')
+  @ApiCreatedResponse({ type: InvitationResponseDto, description: 'Also e-mailed to the invitee' })
+  @ApiForbiddenResponse({ description: 'Officials may not invite; organizers may invite officials only' })
+  @ApiConflictResponse({ description: 'An account with this e-mail already exists' })
+  async invite(@CurrentUser() caller: AuthUser, @Body() dto: CreateInvitationDto, @Req() req: Request): Promise<InvitationResponseDto> {
+    const { invitation, token, url } = await this.accounts.invite(caller, dto, requestMeta(req));
+    return { id: invitation.id, token, url, expiresAt: invitation.expiresAt.toISOString() };
+  }
+}

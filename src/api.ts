@@ -1,0 +1,2 @@
+/** Base path of the HTTP API. */
+export const API = 'api/v1';

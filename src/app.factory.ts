@@ -1,0 +1,65 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '@lib/config';
+import { HttpExceptionFilter } from '@lib/errors';
+import { AppModule } from './app.module';
+import { MAX_IMPORT_BYTES } from './directory/directory.controller';
+
+/** The HTTP application (roles api and all), configured the same way for `npm start` and for the tests. */
+export async function createHttpApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRole(config.role, config), {
+    bufferLogs: true,
+    bodyParser: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('text', { type: ['text/csv', 'application/csv', 'text/plain'], limit: MAX_IMPORT_BYTES });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+        },
+      },
+    }),
+  );
+  app.enableCors({
+    origin: [...config.corsOrigins],
+    credentials: true,
+    exposedHeaders: ['X-Next-Cursor', 'Link', 'Retry-After'],
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
+  );
+  app.useGlobalFilters(new HttpExceptionFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Birlik API')
+      .setDescription(
+        'The collaboration platform of the Union of Turkish World Municipalities. Errors: `{statusCode, error, message}`; ' +
+          'lists are JSON arrays with the next page cursor in the `X-Next-Cursor` header.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', raw: ['json'] });
+  return app;
+}

@@ -1,0 +1,37 @@
+import { Entity, Index, Property, type Opt } from '@mikro-orm/core';
+import { BaseEntity } from '@lib/database';
+
+export const CHANNEL_KINDS = ['country', 'topic', 'forum', 'announcement', 'direct'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+export type ChannelVisibility = 'public' | 'private';
+
+@Entity({ tableName: 'channels' })
+export class Channel extends BaseEntity {
+  @Index()
+  @Property({ type: 'string', length: 20 })
+  kind!: ChannelKind;
+
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+
+  @Property({ type: 'text', nullable: true })
+  description: string | null = null;
+
+  @Property({ type: 'string', length: 10 })
+  visibility: Opt<ChannelVisibility> = 'public';
+
+  /** Set on the country channel of that country, and only there. */
+  @Property({ type: 'string', length: 16, nullable: true, unique: true })
+  countryCode: string | null = null;
+
+  @Property({ type: 'string', length: 36, nullable: true })
+  createdById: string | null = null;
+
+  /** Highest message seq in the channel. */
+  @Property({ type: 'integer' })
+  lastSeq: Opt<number> = 0;
+
+  /** Channel-wide change counter: bumped on every message create, edit, delete and reaction change. */
+  @Property({ type: 'integer' })
+  version: Opt<number> = 0;
+}

@@ -1,0 +1,13 @@
+import { User } from './accounts/user.entity';
+import { Session } from './accounts/session.entity';
+import { RefreshToken } from './accounts/refresh-token.entity';
+import { Invitation } from './accounts/invitation.entity';
+import { SetupToken } from './accounts/setup-token.entity';
+import { AuditEvent } from './audit/audit-event.entity';
+import { Channel } from './channels/channel.entity';
+import { ChannelMember } from './channels/channel-member.entity';
+import { Country } from './directory/country.entity';
+import { Member } from './directory/member.entity';
+
+/** Every entity, for the ORM (explicit, so discovery is the same in ts and in dist/). */
+export const ENTITIES = [Country, Member, User, Session, RefreshToken, Invitation, SetupToken, AuditEvent, Channel, ChannelMember];
