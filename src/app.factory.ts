@@ -8,6 +8,7 @@ import type { AppConfig } from '@lib/config';
 import { HttpExceptionFilter } from '@lib/errors';
 import { AppModule } from './app.module';
 import { MAX_IMPORT_BYTES } from './directory/directory.controller';
+import { STATIC_DIR } from './web.controller';
 
 /** The HTTP application (roles api and all), configured the same way for `npm start` and for the tests. */
 export async function createHttpApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -47,6 +48,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
     }),
   );
   app.useGlobalFilters(new HttpExceptionFilter());
+  app.useStaticAssets(STATIC_DIR, { prefix: '/static/', index: false });
 
   const document = SwaggerModule.createDocument(
     app,

@@ -13,6 +13,7 @@ import { MIGRATIONS } from './migrations';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { OperationsModule } from './operations/operations.module';
 import { StartupService } from './startup.service';
+import { WebController } from './web.controller';
 
 @Module({})
 export class AppModule {
@@ -44,6 +45,7 @@ export class AppModule {
       providers.push(StartupService);
     }
     if (role === 'worker' || role === 'all') imports.push(NotificationsWorkerModule);
-    return { module: AppModule, imports, providers };
+    const controllers = role === 'worker' ? [] : [WebController];
+    return { module: AppModule, imports, providers, controllers };
   }
 }

@@ -19,13 +19,14 @@ export async function checkRedis(url: string): Promise<string | null> {
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  redis.on('error', () => undefined);
+  let cause: unknown;
+  redis.on('error', (err) => (cause ??= err));
   try {
     await redis.connect();
     await redis.ping();
     return null;
   } catch (err) {
-    return `Cannot reach Redis at ${url} (${describe(err)}). Start it with \`redis-server --daemonize yes\`, or set REDIS_URL to where it runs.`;
+    return `Cannot reach Redis at ${url} (${describe(cause ?? err)}). Start it with \`redis-server --daemonize yes\`, or set REDIS_URL to where it runs.`;
   } finally {
     redis.disconnect();
   }

@@ -73,11 +73,9 @@ export class DirectoryService {
   async listCountries(locale?: string): Promise<CountryDto[]> {
     const em = this.em as SqlEntityManager;
     const countries = await em.find(Country, {}, { orderBy: { code: 'asc' } });
-    const counts = await em
-      .createQueryBuilder(Member, 'm')
-      .select(['m.country_code as code', 'count(*) as n'])
-      .groupBy('m.country_code')
-      .execute<{ code: string; n: number | string }[]>('all', false);
+    const counts: { code: string; n: number | string }[] = await em
+      .getConnection()
+      .execute('select country_code as code, count(*) as n from members group by country_code');
     const countByCode = new Map(counts.map((c) => [c.code, Number(c.n)]));
     const channelIds = await this.channels.countryChannelIds();
     const lang = locale?.split('-')[0];

@@ -1,0 +1,155 @@
+import { Client } from 'pg';
+import { BirlikProcess, CLI, assertBuilt, freePort } from './support/process';
+import { createTestEnv, type TestEnv } from './support/app';
+import { TestSmtp } from './support/smtp';
+
+/** The built program as users run it: start-up failures, several processes, roles, the CLI. PostgreSQL only. */
+describe('processes', () => {
+  let env: TestEnv;
+  const procs: BirlikProcess[] = [];
+  const start = (extra: Record<string, string>, script?: string, args?: string[]) => {
+    const p = new BirlikProcess({ ...env.env, LOG_LEVEL: 'info', ...extra }, script, args);
+    procs.push(p);
+    return p;
+  };
+
+  beforeAll(async () => {
+    assertBuilt();
+    env = await createTestEnv('postgres');
+  });
+  afterEach(async () => {
+    await Promise.all(procs.splice(0).map((p) => p.stop('SIGKILL')));
+  });
+  afterAll(() => env?.dispose());
+
+  const oneLineExit = async (p: BirlikProcess, pattern: RegExp) => {
+    const { code } = await p.exited;
+    expect(code).toBe(1);
+    const lines = p.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(pattern);
+    expect(p.stderr + p.stdout).not.toMatch(/\n\s+at /); // no stack trace
+  };
+
+  it('ends with one clear line when Redis cannot be reached', async () => {
+    const p = start({ REDIS_URL: 'redis://127.0.0.1:1' });
+    await oneLineExit(p, /^Birlik cannot start: Cannot reach Redis at redis:\/\/127\.0\.0\.1:1 \(ECONNREFUSED\)\. Start it with `redis-server/);
+  });
+
+  it('ends with one clear line when PostgreSQL cannot be reached, or the database is missing', async () => {
+    await oneLineExit(start({ DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/birlik' }), /^Birlik cannot start: Cannot reach PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/birlik \(ECONNREFUSED\)\. Start it with/);
+    await oneLineExit(start({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/birlik_missing_db' }), /^Birlik cannot start: The PostgreSQL database "birlik_missing_db" does not exist .* Create it with `createdb/);
+  });
+
+  it('names every bad setting, one line each', async () => {
+    const p = start({ PORT: 'abc', APP_ROLE: 'everything', NODE_ENV: 'production', JWT_SECRET: '' });
+    const { code } = await p.exited;
+    expect(code).toBe(1);
+    const lines = p.stderr.trim().split('\n');
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^Birlik cannot start: APP_ROLE must be one of all, api, worker/), expect.stringMatching(/^Birlik cannot start: PORT /)]));
+    const secret = start({ NODE_ENV: 'production', JWT_SECRET: '' });
+    await oneLineExit(secret, /^Birlik cannot start: JWT_SECRET is required when NODE_ENV=production/);
+  });
+
+  it('two api processes starting at once on a new database migrate and seed it exactly once; SIGTERM stops them gracefully', async () => {
+    const [portA, portB] = [await freePort(), await freePort()];
+    const a = start({ APP_ROLE: 'api', PORT: String(portA) });
+    const b = start({ APP_ROLE: 'api', PORT: String(portB) });
+    await Promise.all([a.waitReady(`http://127.0.0.1:${portA}/health/ready`), b.waitReady(`http://127.0.0.1:${portB}/health/ready`)]);
+    const dbName = new URL(env.env.DATABASE_URL).pathname.slice(1);
+    const counts = await (async () => {
+      const db = new Client({ connectionString: env.env.DATABASE_URL });
+      await db.connect();
+      try {
+        const q = async (sql: string) => Number((await db.query(sql)).rows[0].n);
+        return {
+          migrations: await q('select count(*) as n from mikro_orm_migrations'),
+          distinctMigrations: await q('select count(distinct name) as n from mikro_orm_migrations'),
+          countries: await q('select count(*) as n from countries'),
+          countryChannels: await q("select count(*) as n from channels where kind = 'country'"),
+          announcement: await q("select count(*) as n from channels where kind = 'announcement'"),
+        };
+      } finally {
+        await db.end();
+      }
+    })();
+    expect(dbName).toMatch(/^birlik_test_/);
+    expect(counts.migrations).toBe(counts.distinctMigrations);
+    expect(counts.migrations).toBeGreaterThan(0);
+    expect(counts).toMatchObject({ countries: 26, countryChannels: 26, announcement: 1 });
+    expect((a.stdout + b.stdout).match(/Applied migrations/g)).toHaveLength(1);
+    // Both print a setup link; either works until an admin exists.
+    expect(a.stdout + b.stdout).toMatch(/\/setup\?token=/);
+
+    const [stopA, stopB] = await Promise.all([a.stop('SIGTERM'), b.stop('SIGTERM')]);
+    for (const s of [stopA, stopB]) expect(s.code === 0 || s.signal === 'SIGTERM').toBe(true);
+  });
+
+  it('two processes starting at once on a new SQLite file migrate it once (lock file)', async () => {
+    const sqlite = await createTestEnv('sqlite');
+    try {
+      const [portA, portB] = [await freePort(), await freePort()];
+      const a = start({ ...sqlite.env, LOG_LEVEL: 'info', APP_ROLE: 'api', PORT: String(portA) });
+      const b = start({ ...sqlite.env, LOG_LEVEL: 'info', APP_ROLE: 'api', PORT: String(portB) });
+      await Promise.all([a.waitReady(`http://127.0.0.1:${portA}/health/ready`), b.waitReady(`http://127.0.0.1:${portB}/health/ready`)]);
+      const applied = (a.stdout + b.stdout).match(/Applied migrations/g) ?? [];
+      expect(applied).toHaveLength(1);
+      await Promise.all([a.stop(), b.stop()]);
+    } finally {
+      await sqlite.dispose();
+    }
+  });
+
+  it('creates the admin from ADMIN_EMAIL/ADMIN_PASSWORD, and another with the CLI', async () => {
+    const port = await freePort();
+    const api = start({ PORT: String(port), ADMIN_EMAIL: 'Boss@Union.test', ADMIN_PASSWORD: 'boss-password-1' });
+    await api.waitReady(`http://127.0.0.1:${port}/health/ready`);
+    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'boss@union.test', password: 'boss-password-1' }),
+    });
+    expect(login.status).toBe(200);
+    expect((await login.json()).user.role).toBe('admin');
+
+    const cli = start({}, CLI, ['admin:create', '--email', 'second@union.test', '--password', 'second-password', '--name', 'Second Admin']);
+    expect((await cli.exited).code).toBe(0);
+    expect(cli.stdout).toMatch(/Admin account ready: second@union\.test/);
+    const second = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'second@union.test', password: 'second-password' }),
+    });
+    expect(second.status).toBe(200);
+    const bad = start({}, CLI, ['admin:create', '--email', 'nope', '--password', 'short']);
+    expect((await bad.exited).code).toBe(2);
+    expect(bad.stderr).toMatch(/--email must be an e-mail address/);
+    expect(bad.stderr).toMatch(/--password must be at least 10 characters/);
+  });
+
+  it('an api process queues the invitation e-mail and a separate worker process sends it', async () => {
+    const smtp = await new TestSmtp().start();
+    try {
+      const port = await freePort();
+      const api = start({ APP_ROLE: 'api', PORT: String(port), SMTP_URL: smtp.url, ADMIN_EMAIL: 'boss@union.test', ADMIN_PASSWORD: 'boss-password-1' });
+      await api.waitReady(`http://127.0.0.1:${port}/health/ready`);
+      const worker = start({ APP_ROLE: 'worker', SMTP_URL: smtp.url });
+      const base = `http://127.0.0.1:${port}/api/v1`;
+      const json = { 'content-type': 'application/json' };
+      const { accessToken } = await (await fetch(`${base}/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'boss@union.test', password: 'boss-password-1' }) })).json();
+      const members = await (await fetch(`${base}/members?countryCode=AZ`, { headers: { authorization: `Bearer ${accessToken}` } })).json();
+      const inv = await fetch(`${base}/invitations`, {
+        method: 'POST',
+        headers: { ...json, authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify({ email: 'leyla@baku.test', memberId: members[0].id, role: 'official' }),
+      });
+      expect(inv.status).toBe(201);
+      const { token } = await inv.json();
+      const mail = await smtp.waitFor((m) => m.text?.includes(token) ?? false, 30_000);
+      expect(mail.subject).toBe('Birlik-ə dəvət olunmusunuz');
+      expect(worker.stdout).toMatch(/Birlik worker started/);
+    } finally {
+      await smtp.stop();
+    }
+  });
+});
