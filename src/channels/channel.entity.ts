@@ -24,6 +24,10 @@ export class Channel extends BaseEntity {
   @Property({ type: 'string', length: 16, nullable: true, unique: true })
   countryCode: string | null = null;
 
+  /** Names a channel the system keeps exactly one of (`announcement`); unique. */
+  @Property({ type: 'string', length: 40, nullable: true, unique: true })
+  systemKey: string | null = null;
+
   @Property({ type: 'string', length: 36, nullable: true })
   createdById: string | null = null;
 

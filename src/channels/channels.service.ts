@@ -22,12 +22,15 @@ export class ChannelsService {
       .execute('run');
   }
 
+  /** The union-wide announcement channel; its system key makes it one even when processes start together. */
   async ensureAnnouncementChannel(em: EntityManager): Promise<Channel> {
-    const found = await em.findOne(Channel, { kind: 'announcement' }, { orderBy: { id: 'asc' } });
-    if (found) return found;
-    const channel = em.create(Channel, { kind: 'announcement', name: ANNOUNCEMENT_CHANNEL_NAME, visibility: 'public' });
-    await em.persistAndFlush(channel);
-    return channel;
+    await (em as SqlEntityManager)
+      .createQueryBuilder(Channel)
+      .insert({ id: newId(), kind: 'announcement', name: ANNOUNCEMENT_CHANNEL_NAME, visibility: 'public', systemKey: 'announcement', lastSeq: 0, version: 0, createdAt: new Date() })
+      .onConflict('system_key')
+      .ignore()
+      .execute('run');
+    return em.findOneOrFail(Channel, { systemKey: 'announcement' });
   }
 
   /** countryCode → channel id for every country channel. */
@@ -39,7 +42,7 @@ export class ChannelsService {
   /** Puts a new official into their country channel and the announcement channel (in em's unit of work). */
   async joinDefaultChannels(em: EntityManager, user: User): Promise<void> {
     const channels = await em.find(Channel, {
-      $or: [{ kind: 'announcement' }, ...(user.countryCode ? [{ kind: 'country' as const, countryCode: user.countryCode }] : [])],
+      $or: [{ systemKey: 'announcement' }, ...(user.countryCode ? [{ kind: 'country' as const, countryCode: user.countryCode }] : [])],
     });
     const joined = await em.find(ChannelMember, { user: user.id, channel: { $in: channels.map((c) => c.id) } });
     const joinedIds = new Set(joined.map((m) => m.channel.id));

@@ -1,15 +1,16 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261129214543_init extends Migration {
+export class Migration20261129220002_init extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "audit_events" ("id" varchar(36) not null, "created_at" timestamptz not null, "action" varchar(40) not null, "actor_id" varchar(36) null, "target_type" varchar(20) null, "target_id" varchar(320) null, "ip" varchar(64) null, "details" jsonb null, constraint "audit_events_pkey" primary key ("id"));`);
     this.addSql(`create index "audit_events_action_index" on "audit_events" ("action");`);
     this.addSql(`create index "audit_events_actor_id_index" on "audit_events" ("actor_id");`);
 
-    this.addSql(`create table "channels" ("id" varchar(36) not null, "created_at" timestamptz not null, "kind" varchar(20) not null, "name" varchar(200) not null, "description" text null, "visibility" varchar(10) not null default 'public', "country_code" varchar(16) null, "created_by_id" varchar(36) null, "last_seq" int not null default 0, "version" int not null default 0, constraint "channels_pkey" primary key ("id"));`);
+    this.addSql(`create table "channels" ("id" varchar(36) not null, "created_at" timestamptz not null, "kind" varchar(20) not null, "name" varchar(200) not null, "description" text null, "visibility" varchar(10) not null default 'public', "country_code" varchar(16) null, "system_key" varchar(40) null, "created_by_id" varchar(36) null, "last_seq" int not null default 0, "version" int not null default 0, constraint "channels_pkey" primary key ("id"));`);
     this.addSql(`create index "channels_kind_index" on "channels" ("kind");`);
     this.addSql(`alter table "channels" add constraint "channels_country_code_unique" unique ("country_code");`);
+    this.addSql(`alter table "channels" add constraint "channels_system_key_unique" unique ("system_key");`);
 
     this.addSql(`create table "countries" ("code" varchar(16) not null, "name" varchar(200) not null, "names" jsonb not null, "languages" jsonb not null, "time_zones" jsonb not null, "membership" varchar(32) not null, "created_at" timestamptz not null, constraint "countries_pkey" primary key ("code"));`);
 

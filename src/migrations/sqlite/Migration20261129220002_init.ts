@@ -1,15 +1,16 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261129214544_init extends Migration {
+export class Migration20261129220002_init extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`audit_events\` (\`id\` text not null, \`created_at\` datetime not null, \`action\` text not null, \`actor_id\` text null, \`target_type\` text null, \`target_id\` text null, \`ip\` text null, \`details\` json null, primary key (\`id\`));`);
     this.addSql(`create index \`audit_events_action_index\` on \`audit_events\` (\`action\`);`);
     this.addSql(`create index \`audit_events_actor_id_index\` on \`audit_events\` (\`actor_id\`);`);
 
-    this.addSql(`create table \`channels\` (\`id\` text not null, \`created_at\` datetime not null, \`kind\` text not null, \`name\` text not null, \`description\` text null, \`visibility\` text not null default 'public', \`country_code\` text null, \`created_by_id\` text null, \`last_seq\` integer not null default 0, \`version\` integer not null default 0, primary key (\`id\`));`);
+    this.addSql(`create table \`channels\` (\`id\` text not null, \`created_at\` datetime not null, \`kind\` text not null, \`name\` text not null, \`description\` text null, \`visibility\` text not null default 'public', \`country_code\` text null, \`system_key\` text null, \`created_by_id\` text null, \`last_seq\` integer not null default 0, \`version\` integer not null default 0, primary key (\`id\`));`);
     this.addSql(`create index \`channels_kind_index\` on \`channels\` (\`kind\`);`);
     this.addSql(`create unique index \`channels_country_code_unique\` on \`channels\` (\`country_code\`);`);
+    this.addSql(`create unique index \`channels_system_key_unique\` on \`channels\` (\`system_key\`);`);
 
     this.addSql(`create table \`countries\` (\`code\` text not null, \`name\` text not null, \`names\` json not null, \`languages\` json not null, \`time_zones\` json not null, \`membership\` text not null, \`created_at\` datetime not null, primary key (\`code\`));`);
 
