@@ -2,6 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@lib/config';
@@ -48,6 +49,11 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
     }),
   );
   app.useGlobalFilters(new HttpExceptionFilter());
+  // No id, path or query ever contains a NUL character, and PostgreSQL cannot take one as a parameter.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!/%00/i.test(req.url)) return next();
+    res.status(400).json({ statusCode: 400, error: 'Bad Request', message: 'the URL must not contain NUL characters' });
+  });
   app.useStaticAssets(STATIC_DIR, { prefix: '/static/', index: false });
 
   const document = SwaggerModule.createDocument(

@@ -34,8 +34,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (typeof response === 'object' && response && 'message' in response) {
         message = (response as { message: string | string[] }).message;
       }
-      // body-parser errors carry a status but no helpful text
-      if (status === 400 && message === 'Bad Request') message = 'body is not valid JSON';
+      // body-parser's JSON errors arrive as a 400 with the parser's own text
+      if (status === 400 && typeof message === 'string' && req.is('json') && /JSON|Unexpected token|position \d/.test(message)) {
+        message = `body is not valid JSON (${message})`;
+      }
       return { status, message };
     }
     const maybe = exception as { status?: number; type?: string; message?: string };

@@ -1,4 +1,10 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
+
+/**
+ * The property may be left out, but when it is sent it must be valid. Unlike `IsOptional`, `null` is not
+ * skipped: `{"displayName": null}` is a 400 naming the field, not a NULL written to a NOT NULL column.
+ */
+export const IsOptionalNonNull = () => ValidateIf((_, value) => value !== undefined);
 
 export function isTimeZone(value: unknown): boolean {
   if (typeof value !== 'string' || value.length > 64) return false;
@@ -45,4 +51,21 @@ export function IsLocaleTag(options?: ValidationOptions) {
 
 export function canonicalLocale(tag: string): string {
   return Intl.getCanonicalLocales(tag)[0];
+}
+
+/**
+ * At most `max` characters, counted as Unicode code points, the way a varchar(max) column counts them.
+ * class-validator's MaxLength does not count variation selectors (U+FE0E/U+FE0F, as in "❤️"), so text it
+ * accepts could overflow the column; the message is the same as MaxLength's.
+ */
+export function MaxChars(max: number, options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'maxChars',
+      target: target.constructor,
+      propertyName,
+      constraints: [max],
+      options: { message: `${propertyName} must be shorter than or equal to ${max} characters`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && [...value].length <= max },
+    });
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { IsLocaleTag, IsTimeZone, NormalizeEmail, Trim } from '@lib/http';
+import { IsLocaleTag, IsTimeZone, MaxChars, NormalizeEmail, Trim } from '@lib/http';
 import { ROLES, type Role } from '../user.entity';
 import { UserDto } from './user.dto';
 
@@ -47,7 +47,7 @@ export class RegisterDto extends PasswordField {
   @Trim()
   @IsString()
   @MinLength(1, { message: 'displayName must not be empty' })
-  @MaxLength(100)
+  @MaxChars(100)
   @Matches(NO_CONTROL_CHARS, { message: 'displayName must not contain control characters' })
   displayName!: string;
 
@@ -55,7 +55,7 @@ export class RegisterDto extends PasswordField {
   @IsOptional()
   @Trim()
   @IsString()
-  @MaxLength(200)
+  @MaxChars(200)
   @Matches(NO_CONTROL_CHARS, { message: 'title must not contain control characters' })
   title?: string;
 
@@ -87,7 +87,7 @@ export class SetupDto extends PasswordField {
   @Trim()
   @IsString()
   @MinLength(1, { message: 'displayName must not be empty' })
-  @MaxLength(100)
+  @MaxChars(100)
   @Matches(NO_CONTROL_CHARS, { message: 'displayName must not contain control characters' })
   displayName!: string;
 }

@@ -4,6 +4,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -13,7 +14,7 @@ import {
   ValidateNested,
   ArrayMaxSize,
 } from 'class-validator';
-import { IsLocaleTag, IsTimeZone, PageQueryDto, Trim } from '@lib/http';
+import { IsLocaleTag, IsOptionalNonNull, IsTimeZone, MaxChars, PageQueryDto, Trim } from '@lib/http';
 import { ROLES, type NotificationPrefs, type Role, type User } from '../user.entity';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -21,29 +22,30 @@ const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
 
 export class QuietHoursDto {
   @ApiProperty({ example: '22:00' })
-  @Matches(HHMM, { message: 'quietHours.start must be a time HH:MM' })
+  @Matches(HHMM, { message: '$property must be a time HH:MM' })
   start!: string;
 
   @ApiProperty({ example: '07:00' })
-  @Matches(HHMM, { message: 'quietHours.end must be a time HH:MM' })
+  @Matches(HHMM, { message: '$property must be a time HH:MM' })
   end!: string;
 }
 
 export class NotificationPrefsDto {
   @ApiPropertyOptional({ enum: ['instant', 'digest', 'off'] })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(['instant', 'digest', 'off'])
   email?: NotificationPrefs['email'];
 
   @ApiPropertyOptional({ type: QuietHoursDto, nullable: true, description: 'In your own time zone; null for none' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
+  @IsObject()
   @ValidateNested()
   @Type(() => QuietHoursDto)
   quietHours?: QuietHoursDto | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsArray()
   @ArrayMaxSize(1000)
   @IsString({ each: true })
@@ -53,11 +55,11 @@ export class NotificationPrefsDto {
 
 export class UpdateMeDto {
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @IsOptionalNonNull()
   @Trim()
   @IsString()
   @MinLength(1, { message: 'displayName must not be empty' })
-  @MaxLength(100)
+  @MaxChars(100)
   @Matches(NO_CONTROL_CHARS, { message: 'displayName must not contain control characters' })
   displayName?: string;
 
@@ -66,22 +68,23 @@ export class UpdateMeDto {
   @ValidateIf((_, v) => v !== null)
   @Trim()
   @IsString()
-  @MaxLength(200)
+  @MaxChars(200)
   @Matches(NO_CONTROL_CHARS, { message: 'title must not contain control characters' })
   title?: string | null;
 
   @ApiPropertyOptional({ example: 'tr' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsLocaleTag()
   locale?: string;
 
   @ApiPropertyOptional({ example: 'Asia/Baku' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsTimeZone()
   timeZone?: string;
 
   @ApiPropertyOptional({ type: NotificationPrefsDto, description: 'Fields given replace the stored ones' })
-  @IsOptional()
+  @IsOptionalNonNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => NotificationPrefsDto)
   notificationPrefs?: NotificationPrefsDto;
@@ -114,12 +117,12 @@ export class UsersQueryDto extends PageQueryDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   deactivated?: boolean;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { PageQueryDto, Trim } from '@lib/http';
+import { IsOptionalNonNull, MaxChars, PageQueryDto, Trim } from '@lib/http';
 import { MEMBER_KINDS, type Member, type MemberKind } from '../member.entity';
 
 const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
@@ -54,7 +54,7 @@ export class CreateMemberDto {
   @Trim()
   @IsString()
   @IsNotEmpty({ message: 'name must not be empty' })
-  @MaxLength(300)
+  @MaxChars(300)
   @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
   name!: string;
 
@@ -74,28 +74,28 @@ export class CreateMemberDto {
   @ValidateIf((_, v) => v !== null)
   @Trim()
   @IsString()
-  @MaxLength(200)
+  @MaxChars(200)
   @Matches(NO_CONTROL_CHARS, { message: 'city must not contain control characters' })
   city?: string | null;
 }
 
 export class UpdateMemberDto {
   @ApiPropertyOptional({ maxLength: 300 })
-  @IsOptional()
+  @IsOptionalNonNull()
   @Trim()
   @IsString()
   @IsNotEmpty({ message: 'name must not be empty' })
-  @MaxLength(300)
+  @MaxChars(300)
   @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
   name?: string;
 
   @ApiPropertyOptional({ enum: MEMBER_KINDS })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(MEMBER_KINDS)
   kind?: MemberKind;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNonNull()
   @UpperTrim()
   @IsString()
   @IsNotEmpty()
@@ -107,7 +107,7 @@ export class UpdateMemberDto {
   @ValidateIf((_, v) => v !== null)
   @Trim()
   @IsString()
-  @MaxLength(200)
+  @MaxChars(200)
   @Matches(NO_CONTROL_CHARS, { message: 'city must not contain control characters' })
   city?: string | null;
 }
