@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@lib/config';
 import { HttpExceptionFilter } from '@lib/errors';
+import { RedisIoAdapter } from '@lib/realtime';
 import { AppModule } from './app.module';
 import { MAX_IMPORT_BYTES } from './directory/directory.controller';
 import { STATIC_DIR } from './web.controller';
@@ -19,6 +20,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  app.useWebSocketAdapter(new RedisIoAdapter(app, config));
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { type: ['text/csv', 'application/csv', 'text/plain'], limit: MAX_IMPORT_BYTES });

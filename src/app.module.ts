@@ -3,11 +3,14 @@ import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, type AppConfig, type AppRole } from '@lib/config';
 import { DatabaseModule } from '@lib/database';
 import { QueueModule } from '@lib/queue';
+import { RealtimeModule } from '@lib/realtime';
 import { RedisModule } from '@lib/redis';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { ChannelsModule } from './channels/channels.module';
 import { DirectoryModule } from './directory/directory.module';
+import { MessagesModule } from './messages/messages.module';
+import { RealtimeGatewayModule } from './realtime/realtime-gateway.module';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
@@ -33,15 +36,17 @@ export class AppModule {
       DatabaseModule.forRoot(config, { entities: ENTITIES, migrations: MIGRATIONS }),
       RedisModule,
       QueueModule.forRoot(),
+      RealtimeModule,
       AuditModule,
       ChannelsModule,
       DirectoryModule,
       AccountsModule,
+      MessagesModule,
     ];
     const providers: ModuleMetadata['providers'] = [];
     if (options.cli) return { module: AppModule, imports };
     if (role === 'api' || role === 'all') {
-      imports.push(OperationsModule);
+      imports.push(OperationsModule, RealtimeGatewayModule);
       providers.push(StartupService);
     }
     if (role === 'worker' || role === 'all') imports.push(NotificationsWorkerModule);

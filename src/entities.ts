@@ -8,6 +8,8 @@ import { Channel } from './channels/channel.entity';
 import { ChannelMember } from './channels/channel-member.entity';
 import { Country } from './directory/country.entity';
 import { Member } from './directory/member.entity';
+import { Message } from './messages/message.entity';
+import { MessageMention } from './messages/message-mention.entity';
 
 /** Every entity, for the ORM (explicit, so discovery is the same in ts and in dist/). */
-export const ENTITIES = [Country, Member, User, Session, RefreshToken, Invitation, SetupToken, AuditEvent, Channel, ChannelMember];
+export const ENTITIES = [Country, Member, User, Session, RefreshToken, Invitation, SetupToken, AuditEvent, Channel, ChannelMember, Message, MessageMention];

@@ -31,6 +31,10 @@ export interface AppConfig {
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlDays: number;
   readonly invitationTtlHours: number;
+  /** Messages one user may send per 10 seconds, across every process. */
+  readonly messageRateLimitPer10s: number;
+  /** A socket not refreshed for this long counts as gone (its process died). */
+  readonly presenceTtlSeconds: number;
   readonly login: {
     readonly windowSeconds: number;
     readonly maxFailuresPerAccount: number;
@@ -74,6 +78,8 @@ const schema = z.object({
   REFRESH_TOKEN_TTL_DAYS: positiveInt(30),
   INVITATION_TTL_HOURS: positiveInt(24 * 7),
   LOGIN_WINDOW_SECONDS: positiveInt(900),
+  MESSAGE_RATE_LIMIT_PER_10S: positiveInt(30),
+  PRESENCE_TTL_SECONDS: positiveInt(60),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
   LOGIN_MAX_ATTEMPTS_PER_IP: positiveInt(100),
 });
@@ -141,6 +147,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     invitationTtlHours: e.INVITATION_TTL_HOURS,
+    messageRateLimitPer10s: e.MESSAGE_RATE_LIMIT_PER_10S,
+    presenceTtlSeconds: e.PRESENCE_TTL_SECONDS,
     login: Object.freeze({
       windowSeconds: e.LOGIN_WINDOW_SECONDS,
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,

@@ -4,3 +4,4 @@ export * from './ids';
 export * from './migrate';
 export * from './orm-options';
 export * from './text-match';
+export * from './keyed-lock';

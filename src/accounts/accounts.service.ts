@@ -6,6 +6,7 @@ import { containsText } from '@lib/database';
 import { AppError } from '@lib/errors';
 import { canonicalLocale } from '@lib/http';
 import { JobQueue } from '@lib/queue';
+import { RealtimePublisher } from '@lib/realtime';
 import { fold } from '@lib/text';
 import { AuditService } from '../audit/audit.service';
 import { ChannelsService } from '../channels/channels.service';
@@ -52,6 +53,7 @@ export class AccountsService implements OnModuleInit {
     private readonly directory: DirectoryService,
     private readonly channels: ChannelsService,
     private readonly jobs: JobQueue,
+    private readonly publisher: RealtimePublisher,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -181,6 +183,7 @@ export class AccountsService implements OnModuleInit {
           locale: canonicalLocale(dto.locale ?? country.languages[0] ?? 'en'),
           timeZone: dto.timeZone ?? country.timeZones[0] ?? 'UTC',
           searchText: userSearchText(dto.displayName, dto.title),
+          nameKey: fold(dto.displayName),
         });
         em.persist(user);
         await this.channels.joinDefaultChannels(em, user);
@@ -216,6 +219,7 @@ export class AccountsService implements OnModuleInit {
       };
     }
     user.searchText = userSearchText(user.displayName, user.title);
+    user.nameKey = fold(user.displayName);
     await this.em.flush();
     return user;
   }
@@ -268,6 +272,7 @@ export class AccountsService implements OnModuleInit {
         }
       }
       await em.flush();
+      if (dto.deactivated) this.publisher.disconnectUser(user.id);
       return user;
     });
   }
@@ -284,6 +289,7 @@ export class AccountsService implements OnModuleInit {
         displayName: input.displayName,
         role: 'admin',
         searchText: userSearchText(input.displayName),
+        nameKey: fold(input.displayName),
       });
     user.role = 'admin';
     user.deactivated = false;
@@ -362,6 +368,7 @@ export class AccountsService implements OnModuleInit {
       this.audit.record(em, { action: 'session_revoked', actorId: session.user.id, targetType: 'session', targetId: session.id, ip: meta.ip, details: { reason } });
     }
     await em.flush();
+    this.publisher.disconnectSession(session.id);
   }
 }
 

@@ -55,6 +55,11 @@ export class User extends BaseEntity {
   @Property({ type: 'json' })
   notificationPrefs: Opt<NotificationPrefs> = { ...DEFAULT_NOTIFICATION_PREFS };
 
+  /** Folded display name, to resolve @mentions. */
+  @Index()
+  @Property({ type: 'string', length: 200 })
+  nameKey: Opt<string> = '';
+
   /** Folded display name and title, for `q` filters. */
   @Property({ type: 'text' })
   searchText: Opt<string> = '';

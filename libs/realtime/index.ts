@@ -1,0 +1,5 @@
+export * from './publisher';
+export * from './realtime.module';
+export * from './redis-io.adapter';
+export * from './rooms';
+export * from './wire';

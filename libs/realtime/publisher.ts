@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Emitter } from '@socket.io/redis-emitter';
+import type Redis from 'ioredis';
+import type { Server } from 'socket.io';
+import { APP_CONFIG, type AppConfig } from '@lib/config';
+import { REDIS } from '@lib/redis';
+import { rooms } from './rooms';
+import type { ServerEventName, ServerEventPayload } from './wire';
+
+/** The Redis key under which the Socket.IO adapter and emitter talk. */
+export const socketIoKey = (config: AppConfig) => `${config.redisPrefix}:socket.io`;
+
+/**
+ * Emits to rooms from anywhere: through the process's own Socket.IO server (api, all), or through Redis
+ * with the Socket.IO emitter where there is none (worker). Either way every node's sockets get it.
+ */
+@Injectable()
+export class RealtimePublisher {
+  private server?: Server;
+  private emitter?: Emitter;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  attach(server: Server): void {
+    this.server = server;
+  }
+
+  private get target(): Pick<Server, 'to' | 'in'> {
+    if (this.server) return this.server;
+    this.emitter ??= new Emitter(this.redis, { key: socketIoKey(this.config) });
+    return this.emitter as unknown as Pick<Server, 'to' | 'in'>;
+  }
+
+  toChannel<E extends ServerEventName>(channelId: string, event: E, payload: ServerEventPayload<E>): void {
+    this.target.to(rooms.channel(channelId)).emit(event, payload as never);
+  }
+
+  toUser<E extends ServerEventName>(userId: string, event: E, payload: ServerEventPayload<E>): void {
+    this.target.to(rooms.user(userId)).emit(event, payload as never);
+  }
+
+  toRooms<E extends ServerEventName>(roomNames: string[], event: E, payload: ServerEventPayload<E>): void {
+    if (roomNames.length) this.target.to(roomNames).emit(event, payload as never);
+  }
+
+  /** Every socket of these users, on every node, joins the channel's room. */
+  joinChannel(userIds: string[], channelId: string): void {
+    if (userIds.length) this.target.in(userIds.map(rooms.user)).socketsJoin(rooms.channel(channelId));
+  }
+
+  leaveChannel(userIds: string[], channelId: string): void {
+    if (userIds.length) this.target.in(userIds.map(rooms.user)).socketsLeave(rooms.channel(channelId));
+  }
+
+  disconnectUser(userId: string): void {
+    this.target.in(rooms.user(userId)).disconnectSockets(true);
+  }
+
+  disconnectSession(sessionId: string): void {
+    this.target.in(rooms.session(sessionId)).disconnectSockets(true);
+  }
+}

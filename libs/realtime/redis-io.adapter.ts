@@ -1,0 +1,51 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import Redis from 'ioredis';
+import type { Server, ServerOptions } from 'socket.io';
+import type { AppConfig } from '@lib/config';
+import { redisOptionsFromUrl } from '@lib/redis';
+import { socketIoKey } from './publisher';
+
+/** Largest frame a client may send: a 10,000-character body fits even when every character is JSON-escaped. */
+export const MAX_FRAME_BYTES = 128 * 1024;
+
+/** Socket.IO server with the Redis adapter (rooms shared by every api process) and the Origin allow-list. */
+export class RedisIoAdapter extends IoAdapter {
+  private pub?: Redis;
+  private sub?: Redis;
+  private server?: Server;
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: AppConfig,
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const allowed = new Set(this.config.corsOrigins);
+    const server: Server = super.createIOServer(port, {
+      ...options,
+      maxHttpBufferSize: MAX_FRAME_BYTES,
+      cors: { origin: [...allowed], credentials: true },
+      // Browsers send an Origin; it must be allowed. Other clients (scripts, tests) send none.
+      allowRequest: (req: { headers: { origin?: string } }, callback: (err: string | null | undefined, success: boolean) => void) => {
+        const origin = req.headers.origin;
+        callback(null, !origin || allowed.has(origin));
+      },
+    });
+    this.pub = new Redis({ ...redisOptionsFromUrl(this.config.redisUrl), maxRetriesPerRequest: null, showFriendlyErrorStack: true });
+    this.sub = this.pub.duplicate();
+    server.adapter(createAdapter(this.pub, this.sub, { key: socketIoKey(this.config) }));
+    this.server = server;
+    return server;
+  }
+
+  override async dispose(): Promise<void> {
+    // Close every socket (and the adapter's timers) before the Redis clients go.
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await super.dispose();
+    await Promise.all([this.pub?.quit().catch(() => undefined), this.sub?.quit().catch(() => undefined)]);
+  }
+}

@@ -1,0 +1,129 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsOptionalNonNull, MaxChars, Trim } from '@lib/http';
+import { CHANNEL_KINDS, type ChannelKind, type ChannelVisibility } from '../channel.entity';
+
+const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
+
+export class CreateChannelDto {
+  @ApiProperty({ enum: ['topic', 'forum'] })
+  @IsIn(['topic', 'forum'])
+  kind!: 'topic' | 'forum';
+
+  @ApiProperty({ maxLength: 80 })
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'name must not be empty' })
+  @MaxChars(80)
+  @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
+  name!: string;
+
+  @ApiPropertyOptional({ maxLength: 1000, nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Trim()
+  @IsString()
+  @MaxChars(1000)
+  description?: string | null;
+
+  @ApiProperty({ enum: ['public', 'private'] })
+  @IsIn(['public', 'private'])
+  visibility!: ChannelVisibility;
+
+  @ApiPropertyOptional({ type: [String], description: 'Users added as members besides you (at most 500)' })
+  @IsOptionalNonNull()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  @MaxLength(36, { each: true })
+  memberIds?: string[];
+}
+
+export class DirectChannelDto {
+  @ApiProperty({ type: [String], description: 'The other 1 to 7 people (you are added)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(8)
+  @IsString({ each: true })
+  @MaxLength(36, { each: true })
+  userIds!: string[];
+}
+
+export class AddMembersDto {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  @MaxLength(36, { each: true })
+  userIds!: string[];
+}
+
+export class DiscoverQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: CHANNEL_KINDS })
+  @IsOptional()
+  @IsIn(CHANNEL_KINDS)
+  kind?: ChannelKind;
+}
+
+export class HistoryQueryDto {
+  @ApiPropertyOptional({ description: 'Messages with seq below this' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  before?: number;
+
+  @ApiPropertyOptional({ description: 'Messages with seq above this' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: "Only this thread's replies" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(36)
+  threadId?: string;
+
+  @ApiPropertyOptional({ description: 'Only top-level messages (no replies)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsIn([true, false])
+  topLevel?: boolean;
+}
+
+export class ChannelDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: CHANNEL_KINDS }) kind!: ChannelKind;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty({ enum: ['public', 'private'] }) visibility!: ChannelVisibility;
+  @ApiPropertyOptional({ nullable: true, type: String }) countryCode!: string | null;
+  @ApiProperty() memberCount!: number;
+  @ApiProperty() lastSeq!: number;
+}
+
+export class MyChannelDto extends ChannelDto {
+  @ApiProperty() unreadCount!: number;
+  @ApiProperty() mentionCount!: number;
+  @ApiProperty() lastReadSeq!: number;
+  @ApiProperty({ enum: ['owner', 'member'] }) role!: string;
+  @ApiProperty({ description: 'Channel-wide change counter, for sync' }) version!: number;
+}

@@ -1,0 +1,136 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateBy } from 'class-validator';
+import { IsOptionalNonNull } from '@lib/http';
+
+export const MAX_BODY_CHARS = 10_000;
+
+/** 1 to 10,000 characters after trimming. */
+export const IsMessageBody = () =>
+  ValidateBy({
+    name: 'isMessageBody',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && v.trim().length > 0 && [...v.trim()].length <= MAX_BODY_CHARS && !v.includes('\u0000'),
+      defaultMessage: () => `body must be 1 to ${MAX_BODY_CHARS} characters after trimming`,
+    },
+  });
+
+export class PostMessageDto {
+  @ApiProperty({ description: 'Chosen by the client; resending the same clientId returns the first message', maxLength: 64 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'clientId must be printable ASCII without spaces' })
+  clientId!: string;
+
+  @ApiProperty({ maxLength: MAX_BODY_CHARS })
+  @IsMessageBody()
+  body!: string;
+
+  @ApiPropertyOptional({ description: "The thread's root message id" })
+  @IsOptionalNonNull()
+  @IsString()
+  @MaxLength(36)
+  threadId?: string;
+}
+
+export class SendMessageDto extends PostMessageDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(36)
+  channelId!: string;
+}
+
+export class EditMessageDto {
+  @ApiProperty({ maxLength: MAX_BODY_CHARS })
+  @IsMessageBody()
+  body!: string;
+}
+
+export class SocketEditMessageDto extends EditMessageDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(36)
+  messageId!: string;
+}
+
+export class MessageIdDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(36)
+  messageId!: string;
+}
+
+export class ReactionDto extends MessageIdDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  @Matches(/^[^\s\p{Cc}]+$/u, { message: 'emoji must be an emoji or a :shortcode: without spaces' })
+  emoji!: string;
+}
+
+export class TypingDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(36)
+  channelId!: string;
+
+  @IsOptionalNonNull()
+  @IsString()
+  @MaxLength(36)
+  threadId?: string;
+}
+
+export class ReadDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(36)
+  channelId!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  seq!: number;
+}
+
+export class SyncDto {
+  @IsObject()
+  channels!: Record<string, number>;
+}
+
+export class PresenceDto {
+  @IsString()
+  @Matches(/^(online|away)$/, { message: 'status must be online or away' })
+  status!: 'online' | 'away';
+}
+
+export class AuthorResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ nullable: true, type: String }) memberId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) countryCode!: string | null;
+}
+
+export class ReactionResponse {
+  @ApiProperty() emoji!: string;
+  @ApiProperty() count!: number;
+  @ApiProperty({ type: [String] }) userIds!: string[];
+}
+
+export class MessageResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() channelId!: string;
+  @ApiProperty() seq!: number;
+  @ApiProperty() version!: number;
+  @ApiProperty() clientId!: string;
+  @ApiProperty({ type: AuthorResponse }) author!: AuthorResponse;
+  @ApiProperty({ nullable: true, type: String }) body!: string | null;
+  @ApiProperty({ nullable: true, type: String }) threadId!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ nullable: true, type: String }) editedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) deletedAt!: string | null;
+  @ApiProperty({ type: [ReactionResponse] }) reactions!: ReactionResponse[];
+  @ApiProperty({ type: [String] }) mentions!: string[];
+  @ApiProperty() replyCount!: number;
+  @ApiProperty({ nullable: true, type: String }) lastReplyAt!: string | null;
+}

@@ -1,0 +1,206 @@
+import { MikroORM, RequestContext } from '@mikro-orm/core';
+import { Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Server, Socket } from 'socket.io';
+import { AppError, socketCodeForStatus } from '@lib/errors';
+import { RealtimePublisher, rooms, type Ack, type PresenceStatus } from '@lib/realtime';
+import { AccountsService } from '../accounts/accounts.service';
+import type { AuthUser } from '../accounts/auth.decorators';
+import { User } from '../accounts/user.entity';
+import { ChannelsService } from '../channels/channels.service';
+import { MessageIdDto, PresenceDto, ReactionDto, ReadDto, SendMessageDto, SocketEditMessageDto, SyncDto, TypingDto } from '../messages/dto/message.dto';
+import { MessagesService } from '../messages/messages.service';
+import { PresenceService } from './presence.service';
+
+interface SocketData {
+  user: AuthUser;
+  displayName: string;
+}
+type BirlikSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+
+const TYPING_EVERY_MS = 2000;
+const MAX_PAYLOAD_DEPTH = 8;
+
+/**
+ * Socket.IO: authenticates the handshake, subscribes each socket to its user, session and channel rooms, and
+ * answers every client event with an ack. Each event runs in its own ORM context; no payload can throw out of
+ * a handler, so none can crash the process or drop the connection.
+ */
+@WebSocketGateway()
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger('RealtimeGateway');
+  private readonly lastTyping = new Map<string, number>();
+  @WebSocketServer() server!: Server;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly accounts: AccountsService,
+    private readonly channels: ChannelsService,
+    private readonly messages: MessagesService,
+    private readonly presence: PresenceService,
+    private readonly publisher: RealtimePublisher,
+  ) {}
+
+  afterInit(server: Server): void {
+    this.publisher.attach(server);
+    // Authentication, rooms and presence are all settled before the client sees `connect`.
+    server.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      if (typeof token !== 'string' || !token) return next(new Error('unauthorized'));
+      void RequestContext.create(this.orm.em, async () => {
+        const user = await this.accounts.authenticate(token);
+        if (!user) return next(new Error('unauthorized'));
+        const u = await this.orm.em.findOne(User, { id: user.id }, { fields: ['displayName'] });
+        const data = socket.data as SocketData;
+        data.user = user;
+        data.displayName = u?.displayName ?? '';
+        const channelIds = await this.channels.channelIdsOf(user.id);
+        await socket.join([rooms.user(user.id), rooms.session(user.sessionId), ...channelIds.map(rooms.channel)]);
+        await this.presence.connected(user.id, socket.id);
+        next();
+      }).catch((err: unknown) => {
+        this.logger.error({ err }, 'socket set-up failed');
+        next(new Error('unauthorized'));
+      });
+    });
+    this.presence.onChange = (userId, status) => this.publishPresence(userId, status);
+  }
+
+  handleConnection(): void {
+    // Everything is done in the handshake middleware (afterInit).
+  }
+
+  async handleDisconnect(socket: BirlikSocket): Promise<void> {
+    const { user } = socket.data;
+    if (!user) return;
+    for (const key of this.lastTyping.keys()) if (key.startsWith(`${socket.id}:`)) this.lastTyping.delete(key);
+    await this.presence.disconnected(user.id, socket.id).catch((err: unknown) => this.logger.warn({ err }, 'presence update failed'));
+  }
+
+  @SubscribeMessage('message:send')
+  send(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+    return this.handle(s, SendMessageDto, p, async (user, dto) => ({ message: await this.messages.send(user, dto) }));
+  }
+
+  @SubscribeMessage('message:edit')
+  edit(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+    return this.handle(s, SocketEditMessageDto, p, async (user, dto) => ({ message: await this.messages.edit(user, dto.messageId, dto.body) }));
+  }
+
+  @SubscribeMessage('message:delete')
+  remove(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+    return this.handle(s, MessageIdDto, p, async (user, dto) => {
+      await this.messages.delete(user, dto.messageId);
+      return {};
+    });
+  }
+
+  @SubscribeMessage('reaction:toggle')
+  react(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+    return this.handle(s, ReactionDto, p, async (user, dto) => ({ message: await this.messages.toggleReaction(user, dto.messageId, dto.emoji) }));
+  }
+
+  /** At most one typing event per socket and channel every 2 seconds reaches the others. */
+  @SubscribeMessage('typing')
+  typing(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+    return this.handle(s, TypingDto, p, async (user, dto) => {
+      const key = `${s.id}:${dto.channelId}:${dto.threadId ?? ''}`;
+      const now = Date.now();
+      if (now - (this.lastTyping.get(key) ?? 0) < TYPING_EVERY_MS) return {};
+      await this.channels.requireMember(user, dto.channelId);
+      this.lastTyping.set(key, now);
+      s.to(rooms.channel(dto.channelId)).emit('typing' as never, { channelId: dto.channelId, threadId: dto.threadId ?? null, userId: user.id, displayName: s.data.displayName } as never);
+      return {};
+    });
+  }
+
+  @SubscribeMessage('channel:read')
+  read(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+    return this.handle(s, ReadDto, p, async (user, dto) => {
+      const seq = await this.channels.markRead(user.id, dto.channelId, dto.seq);
+      this.publisher.toUser(user.id, 'channel:read', { channelId: dto.channelId, userId: user.id, seq });
+      return { seq };
+    });
+  }
+
+  @SubscribeMessage('sync')
+  sync(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+    return this.handle(s, SyncDto, p, (user, dto) => this.messages.sync(user, dto.channels));
+  }
+
+  /** Beside the contract: a tab reports itself away (idle) or back; the user is away when all their tabs are. */
+  @SubscribeMessage('presence:set')
+  setPresence(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+    return this.handle(s, PresenceDto, p, async (user, dto) => {
+      await this.presence.setAway(user.id, s.id, dto.status === 'away');
+      return {};
+    });
+  }
+
+  private async publishPresence(userId: string, status: PresenceStatus): Promise<void> {
+    try {
+      const channelIds = await RequestContext.create(this.orm.em, () => this.channels.channelIdsOf(userId));
+      this.publisher.toRooms([rooms.user(userId), ...channelIds.map(rooms.channel)], 'presence', { userId, status });
+    } catch (err) {
+      this.logger.warn({ err }, 'presence broadcast failed');
+    }
+  }
+
+  /** Validates the payload, runs the action in its own ORM context and turns every outcome into an ack. */
+  private async handle<D extends object, R extends object>(
+    socket: BirlikSocket,
+    dtoClass: ClassConstructor<D>,
+    payload: unknown,
+    action: (user: AuthUser, dto: D) => Promise<R>,
+  ): Promise<Ack<R>> {
+    try {
+      const user = socket.data.user;
+      if (!user) throw new AppError('unauthorized');
+      const dto = await validatePayload(dtoClass, payload);
+      return { ok: true, ...(await RequestContext.create(this.orm.em, () => action(user, dto))) };
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false, error: { code: socketCodeForStatus(err.status), message: err.message } };
+      this.logger.error({ err }, 'socket event failed');
+      return { ok: false, error: { code: 'internal', message: 'Internal server error' } };
+    }
+  }
+}
+
+/** The payload as a validated DTO, or AppError('bad_request') naming every bad field. */
+export async function validatePayload<D extends object>(dtoClass: ClassConstructor<D>, payload: unknown): Promise<D> {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    throw new AppError('bad_request', { message: 'payload must be an object' });
+  }
+  if (depth(payload) > MAX_PAYLOAD_DEPTH) throw new AppError('bad_request', { message: `payload is nested too deeply (more than ${MAX_PAYLOAD_DEPTH} levels)` });
+  const dto = plainToInstance(dtoClass, payload);
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) {
+    const messages = errors.flatMap((e) => Object.values(e.constraints ?? { [e.property]: `${e.property} is invalid` }));
+    throw new AppError('bad_request', { message: messages.join('; ') });
+  }
+  return dto;
+}
+
+/** Nesting depth, counted without recursion. */
+function depth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (d > max) max = d;
+    if (d > MAX_PAYLOAD_DEPTH) return d;
+    if (v && typeof v === 'object') for (const child of Object.values(v)) if (child && typeof child === 'object') stack.push([child, d + 1]);
+  }
+  return max;
+}
