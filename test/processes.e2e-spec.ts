@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { BirlikProcess, CLI, assertBuilt, freePort } from './support/process';
 import { createTestEnv, type TestEnv } from './support/app';
 import { TestSmtp } from './support/smtp';
+import { ack, collect, connect, waitFor } from './support/sockets';
 
 /** The built program as users run it: start-up failures, several processes, roles, the CLI. PostgreSQL only. */
 describe('processes', () => {
@@ -150,6 +151,59 @@ describe('processes', () => {
       expect(worker.stdout).toMatch(/Birlik worker started/);
     } finally {
       await smtp.stop();
+    }
+  });
+
+  it('two api processes share rooms through Redis: messages, typing and presence cross nodes', async () => {
+    const [portA, portB] = [await freePort(), await freePort()];
+    const a = start({ APP_ROLE: 'api', PORT: String(portA), ADMIN_EMAIL: 'boss@union.test', ADMIN_PASSWORD: 'boss-password-1' });
+    const b = start({ APP_ROLE: 'api', PORT: String(portB) });
+    await Promise.all([a.waitReady(`http://127.0.0.1:${portA}/health/ready`), b.waitReady(`http://127.0.0.1:${portB}/health/ready`)]);
+    const base = `http://127.0.0.1:${portA}/api/v1`;
+    const call = async (method: string, path: string, token: string | null, body?: unknown) => {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return (await res.json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const admin = await call('POST', '/auth/login', null, { email: 'boss@union.test', password: 'boss-password-1' });
+    const member = (await call('GET', '/members?countryCode=TR', admin.accessToken))[0];
+    const register = async (name: string) => {
+      const inv = await call('POST', '/invitations', admin.accessToken, { email: `${name}@nodes.test`, memberId: member.id, role: 'official' });
+      return call('POST', '/auth/register', null, { token: inv.token, password: 'nodes-password', displayName: name });
+    };
+    const [x, y, z] = [await register('Xenia'), await register('Yusuf'), await register('Zeynep')];
+    const channels = await call('GET', '/channels', x.accessToken);
+    const channelId = channels.find((c: { kind: string }) => c.kind === 'country').id;
+
+    const sx = await connect(`http://127.0.0.1:${portA}`, x.accessToken);
+    const sy = await connect(`http://127.0.0.1:${portB}`, y.accessToken);
+    try {
+      const onY = collect<{ message: { body: string; seq: number } }>(sy, 'message:new');
+      const typingOnX = collect<{ userId: string }>(sx, 'typing');
+      const presenceOnX = collect<{ userId: string; status: string }>(sx, 'presence');
+      const sent = await ack(sx, 'message:send', { channelId, clientId: 'cross-1', body: 'Merhaba B düğümü' });
+      expect(sent.ok).toBe(true);
+      await waitFor(() => onY.find((e) => e.message.body === 'Merhaba B düğümü'), 10_000, 'message on node B');
+      await ack(sy, 'typing', { channelId });
+      await waitFor(() => typingOnX.find((e) => e.userId === y.user.id), 10_000, 'typing on node A');
+      const sz = await connect(`http://127.0.0.1:${portB}`, z.accessToken);
+      await waitFor(() => presenceOnX.find((e) => e.userId === z.user.id && e.status === 'online'), 10_000, 'presence online from node B');
+      sz.close();
+      await waitFor(() => presenceOnX.find((e) => e.userId === z.user.id && e.status === 'offline'), 10_000, 'presence offline from node B');
+      // A reply posted over HTTP on node B reaches the socket on node A.
+      const onX = collect<{ message: { body: string } }>(sx, 'message:new');
+      await fetch(`http://127.0.0.1:${portB}/api/v1/channels/${channelId}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${y.accessToken}` },
+        body: JSON.stringify({ clientId: 'cross-2', body: 'Selam A' }),
+      });
+      await waitFor(() => onX.find((e) => e.message.body === 'Selam A'), 10_000, 'message on node A');
+    } finally {
+      sx.close();
+      sy.close();
     }
   });
 });
