@@ -206,4 +206,75 @@ describe('processes', () => {
       sy.close();
     }
   });
+
+  it('kill -9 of a node mid-burst loses and doubles nothing: resends on the other node are idempotent', async () => {
+    const [portA, portB] = [await freePort(), await freePort()];
+    const a = start({ APP_ROLE: 'api', PORT: String(portA), ADMIN_EMAIL: 'boss@union.test', ADMIN_PASSWORD: 'boss-password-1', MESSAGE_RATE_LIMIT_PER_10S: '100000' });
+    const b = start({ APP_ROLE: 'api', PORT: String(portB), MESSAGE_RATE_LIMIT_PER_10S: '100000' });
+    await Promise.all([a.waitReady(`http://127.0.0.1:${portA}/health/ready`), b.waitReady(`http://127.0.0.1:${portB}/health/ready`)]);
+    const call = async (port: number, method: string, path: string, token: string | null, body?: unknown) => {
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return (await res.json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const admin = await call(portB, 'POST', '/auth/login', null, { email: 'boss@union.test', password: 'boss-password-1' });
+    const member = (await call(portB, 'GET', '/members?countryCode=AZ', admin.accessToken))[0];
+    const senders: any[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+    for (const name of ['Aysel', 'Babək', 'Cəmilə']) {
+      const inv = await call(portB, 'POST', '/invitations', admin.accessToken, { email: `${name}@kill.test`.toLowerCase(), memberId: member.id, role: 'official' });
+      senders.push(await call(portB, 'POST', '/auth/register', null, { token: inv.token, password: 'kill-password-1', displayName: name }));
+    }
+    const channelId = (await call(portB, 'GET', '/channels', senders[0].accessToken)).find((c: { kind: string }) => c.kind === 'country').id;
+    const PER_SENDER = 200;
+    const acked = senders.map(() => new Map<number, { seq: number; id: string }>());
+    let killed = false;
+    const totalAcked = () => acked.reduce((n, m) => n + m.size, 0);
+
+    const run = async (i: number) => {
+      let port = portA;
+      let socket = await connect(`http://127.0.0.1:${port}`, senders[i].accessToken);
+      let n = 0;
+      while (n < PER_SENDER) {
+        try {
+          const res = await socket.timeout(3000).emitWithAck('message:send', { channelId, clientId: `k-${i}-${n}`, body: `${senders[i].user.displayName} #${n}` });
+          if (!res.ok) throw new Error(JSON.stringify(res.error));
+          acked[i].set(n, { seq: res.message.seq, id: res.message.id });
+          n++;
+        } catch {
+          // Lost ack: the node died (or is dying). Reconnect to the other node and resend the same clientId.
+          socket.close();
+          port = portB;
+          socket = await connect(`http://127.0.0.1:${port}`, senders[i].accessToken);
+        }
+      }
+      socket.close();
+    };
+    const runs = senders.map((_, i) => run(i));
+    await waitFor(() => totalAcked() >= 150, 60_000, '150 acks');
+    a.proc.kill('SIGKILL');
+    killed = true;
+    await Promise.all(runs);
+    expect(killed).toBe(true);
+    expect((await a.exited).signal).toBe('SIGKILL');
+
+    const history: { seq: number; clientId: string; author: { id: string } }[] = [];
+    for (let after = 0; ; ) {
+      const page = await call(portB, 'GET', `/channels/${channelId}/messages?after=${after}&limit=200`, senders[0].accessToken);
+      if (!page.length) break;
+      history.push(...page);
+      after = page[page.length - 1].seq;
+    }
+    const ours = history.filter((m) => m.clientId.startsWith('k-'));
+    expect(ours).toHaveLength(PER_SENDER * senders.length);
+    expect(new Set(ours.map((m) => m.clientId)).size).toBe(ours.length);
+    expect(history.map((m) => m.seq)).toEqual(history.map((_, i) => i + 1));
+    senders.forEach((s, i) => {
+      const mine = ours.filter((m) => m.author.id === s.user.id).map((m) => Number(m.clientId.split('-')[2]));
+      expect(mine).toEqual(Array.from({ length: PER_SENDER }, (_, n) => n));
+      for (const [n, v] of acked[i]) expect(ours.find((m) => m.clientId === `k-${i}-${n}`)?.seq).toBe(v.seq);
+    });
+  });
 });
