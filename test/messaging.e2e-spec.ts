@@ -30,7 +30,7 @@ describe('live messaging', () => {
   };
 
   beforeAll(async () => {
-    t = await TestApp.start({ MESSAGE_RATE_LIMIT_PER_10S: '1000' });
+    t = await TestApp.start({ MESSAGE_RATE_LIMIT_PER_10S: '1000', CORS_ORIGINS: 'https://birlik.example.org' });
   });
   afterEach(() => {
     for (const s of sockets.splice(0)) s.close();
@@ -43,6 +43,33 @@ describe('live messaging', () => {
     const u = await t.user();
     await t.http().post('/api/v1/auth/logout').send({ refreshToken: u.refreshToken }).expect(204);
     expect(await connectError(t.url, u.accessToken)).toBe('unauthorized');
+  });
+
+  it('accepts browsers only from allowed origins', async () => {
+    const u = await t.user();
+    expect(await connectError(t.url, u.accessToken, 'https://evil.example.com')).not.toBe('connected');
+    expect(await connectError(t.url, u.accessToken, 'https://birlik.example.org')).toBe('connected');
+  });
+
+  it('moves officials to the new country channel, live, when their member moves country', async () => {
+    const admin = await t.admin();
+    const member = await t.createMember({ countryCode: 'RU-TA' });
+    const u = await t.user({ memberId: member.id });
+    const s = await open(u);
+    const removed = waitForEvent<{ channelId: string }>(s, 'channel:removed');
+    const added = waitForEvent<{ channel: { countryCode: string; id: string } }>(s, 'channel:added');
+    await t.http().patch(`/api/v1/members/${member.id}`).set(auth(admin)).send({ countryCode: 'RU-BA' }).expect(200);
+    const [gone, joined] = await Promise.all([removed, added]);
+    expect(joined.channel.countryCode).toBe('RU-BA');
+    const me = (await t.http().get('/api/v1/me').set(auth(u)).expect(200)).body;
+    expect(me.countryCode).toBe('RU-BA');
+    const mine = (await t.http().get('/api/v1/channels').set(auth(u)).expect(200)).body as { id: string; kind: string; countryCode: string }[];
+    expect(mine.filter((c) => c.kind === 'country').map((c) => c.countryCode)).toEqual(['RU-BA']);
+    expect(mine.map((c) => c.id)).not.toContain(gone.channelId);
+    const got = collect<{ message: Msg }>(s, 'message:new');
+    const other = await t.user({ countryCode: 'RU-BA' });
+    await t.http().post(`/api/v1/channels/${joined.channel.id}/messages`).set(auth(other)).send({ clientId: 'move-1', body: 'Хуш килдегез' }).expect(201);
+    await waitFor(() => got.length === 1, 5000, 'message in the new country channel');
   });
 
   it('delivers every message to every member in seq order, with gapless seq, and acks after storing', async () => {

@@ -68,6 +68,35 @@ export class ChannelsService {
     }
   }
 
+  /**
+   * The officials of a member that moved country: their country code and automatic country-channel membership
+   * change in em's unit of work. Returns what to publish once it is flushed.
+   */
+  async moveMemberCountry(em: EntityManager, memberId: string, from: string, to: string): Promise<() => Promise<void>> {
+    const users = await em.find(User, { member: memberId });
+    if (!users.length) return async () => undefined;
+    const ids = users.map((u) => u.id);
+    for (const u of users) u.countryCode = to;
+    const [oldChannel, newChannel] = await Promise.all([
+      em.findOne(Channel, { kind: 'country', countryCode: from }),
+      em.findOne(Channel, { kind: 'country', countryCode: to }),
+    ]);
+    if (oldChannel) for (const m of await em.find(ChannelMember, { channel: oldChannel.id, user: { $in: ids } })) em.remove(m);
+    let joined: string[] = [];
+    if (newChannel) {
+      const already = new Set((await em.find(ChannelMember, { channel: newChannel.id, user: { $in: ids } })).map((m) => m.user.id));
+      joined = ids.filter((id) => !already.has(id));
+      for (const u of users) if (!already.has(u.id)) em.persist(em.create(ChannelMember, { channel: newChannel, user: u, role: 'member' }));
+    }
+    return async () => {
+      if (oldChannel) {
+        this.publisher.leaveChannel(ids, oldChannel.id);
+        for (const id of ids) this.publisher.toUser(id, 'channel:removed', { channelId: oldChannel.id });
+      }
+      if (newChannel && joined.length) this.announceAdded(joined, this.toWire(newChannel, (await this.memberCounts([newChannel.id])).get(newChannel.id) ?? 0));
+    };
+  }
+
   /** Ids of every channel the user belongs to (the rooms a new socket joins). */
   async channelIdsOf(userId: string, em: EntityManager = this.em): Promise<string[]> {
     const rows = await em.find(ChannelMember, { user: userId }, { fields: ['channel'] });

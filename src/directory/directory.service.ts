@@ -127,14 +127,18 @@ export class DirectoryService {
     return member;
   }
 
+  /** A member that moves to another country takes its officials along: their country and country channel change with it, in the same transaction. */
   async updateMember(id: string, dto: UpdateMemberDto): Promise<Member> {
     const member = await this.getMember(id);
+    const from = member.country.code;
     if (dto.countryCode !== undefined) member.country = await this.requireCountry(dto.countryCode);
     if (dto.name !== undefined) member.name = dto.name;
     if (dto.kind !== undefined) member.kind = dto.kind;
     if (dto.city !== undefined) member.city = dto.city;
     member.searchText = memberSearchText(member.name, member.city);
+    const moved = member.country.code !== from ? await this.channels.moveMemberCountry(this.em, member.id, from, member.country.code) : null;
     await this.flushUnique(() => this.em.flush());
+    await moved?.();
     return member;
   }
 

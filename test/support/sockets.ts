@@ -3,8 +3,14 @@ import { io, type Socket } from 'socket.io-client';
 export type Client = Socket;
 
 /** A connected socket.io client, or the connect_error message. */
-export async function connect(url: string, token: string | undefined, opts: { reconnection?: boolean } = {}): Promise<Client> {
-  const socket = io(url, { auth: token === undefined ? {} : { token }, transports: ['websocket'], reconnection: opts.reconnection ?? false, forceNew: true });
+export async function connect(url: string, token: string | undefined, opts: { reconnection?: boolean; origin?: string } = {}): Promise<Client> {
+  const socket = io(url, {
+    auth: token === undefined ? {} : { token },
+    transports: ['websocket'],
+    reconnection: opts.reconnection ?? false,
+    forceNew: true,
+    ...(opts.origin ? { extraHeaders: { origin: opts.origin } } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (err) => {
@@ -15,9 +21,9 @@ export async function connect(url: string, token: string | undefined, opts: { re
   return socket;
 }
 
-export async function connectError(url: string, token: string | undefined): Promise<string> {
+export async function connectError(url: string, token: string | undefined, origin?: string): Promise<string> {
   try {
-    const s = await connect(url, token);
+    const s = await connect(url, token, { origin });
     s.close();
     return 'connected';
   } catch (err) {
