@@ -209,8 +209,9 @@ describe('processes', () => {
 
   it('kill -9 of a node mid-burst loses and doubles nothing: resends on the other node are idempotent', async () => {
     const [portA, portB] = [await freePort(), await freePort()];
-    const a = start({ APP_ROLE: 'api', PORT: String(portA), ADMIN_EMAIL: 'boss@union.test', ADMIN_PASSWORD: 'boss-password-1', MESSAGE_RATE_LIMIT_PER_10S: '100000' });
-    const b = start({ APP_ROLE: 'api', PORT: String(portB), MESSAGE_RATE_LIMIT_PER_10S: '100000' });
+    const fast = { MESSAGE_RATE_LIMIT_PER_10S: '100000', PRESENCE_TTL_SECONDS: '2' };
+    const a = start({ APP_ROLE: 'api', PORT: String(portA), ADMIN_EMAIL: 'boss@union.test', ADMIN_PASSWORD: 'boss-password-1', ...fast });
+    const b = start({ APP_ROLE: 'api', PORT: String(portB), ...fast });
     await Promise.all([a.waitReady(`http://127.0.0.1:${portA}/health/ready`), b.waitReady(`http://127.0.0.1:${portB}/health/ready`)]);
     const call = async (port: number, method: string, path: string, token: string | null, body?: unknown) => {
       const res = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
@@ -228,6 +229,13 @@ describe('processes', () => {
       senders.push(await call(portB, 'POST', '/auth/register', null, { token: inv.token, password: 'kill-password-1', displayName: name }));
     }
     const channelId = (await call(portB, 'GET', '/channels', senders[0].accessToken)).find((c: { kind: string }) => c.kind === 'country').id;
+    // A user connected only to the node that dies, watched from the other node.
+    const watchedInv = await call(portB, 'POST', '/invitations', admin.accessToken, { email: 'dunya@kill.test', memberId: member.id, role: 'official' });
+    const watched = await call(portB, 'POST', '/auth/register', null, { token: watchedInv.token, password: 'kill-password-1', displayName: 'Dünya' });
+    const observer = await connect(`http://127.0.0.1:${portB}`, admin.accessToken);
+    const presence = collect<{ userId: string; status: string }>(observer, 'presence');
+    const watchedSocket = await connect(`http://127.0.0.1:${portA}`, watched.accessToken);
+    await waitFor(() => presence.find((p) => p.userId === watched.user.id && p.status === 'online'), 10_000, 'watched user online');
     const PER_SENDER = 200;
     const acked = senders.map(() => new Map<number, { seq: number; id: string }>());
     let killed = false;
@@ -259,6 +267,10 @@ describe('processes', () => {
     await Promise.all(runs);
     expect(killed).toBe(true);
     expect((await a.exited).signal).toBe('SIGKILL');
+    // Nobody refreshes the dead node's sockets: its users go offline when their entries expire.
+    await waitFor(() => presence.find((p) => p.userId === watched.user.id && p.status === 'offline'), 15_000, 'watched user offline after the crash');
+    watchedSocket.close();
+    observer.close();
 
     const history: { seq: number; clientId: string; author: { id: string } }[] = [];
     for (let after = 0; ; ) {
