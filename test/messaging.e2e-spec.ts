@@ -202,6 +202,27 @@ describe('live messaging', () => {
     expect(none).toEqual({ ok: true, changes: [], more: false });
   });
 
+  it('pages sync 500 changes at a time with `more`, and the pages join up without gaps or repeats', async () => {
+    const a = await t.user();
+    const ch = (await t.http().post('/api/v1/channels').set(auth(a)).send({ kind: 'topic', name: 'Sync paging', visibility: 'public' }).expect(201)).body;
+    for (let i = 0; i < 520; i += 20) {
+      await Promise.all(
+        Array.from({ length: Math.min(20, 520 - i) }, (_, k) => t.http().post(`/api/v1/channels/${ch.id}/messages`).set(auth(a)).send({ clientId: `page-${i + k}`, body: `m ${i + k}` }).expect(201)),
+      );
+    }
+    const s = await open(a);
+    const first = await ack(s, 'sync', { channels: { [ch.id]: 0 } });
+    expect(first.more).toBe(true);
+    expect(first.changes).toHaveLength(500);
+    const last = first.changes[first.changes.length - 1].version;
+    const second = await ack(s, 'sync', { channels: { [ch.id]: last } });
+    expect(second.more).toBe(false);
+    const all = [...first.changes, ...second.changes] as Msg[];
+    expect(all).toHaveLength(520);
+    expect(new Set(all.map((m) => m.id)).size).toBe(520);
+    expect(all.map((m) => m.seq)).toEqual(Array.from({ length: 520 }, (_, i) => i + 1));
+  });
+
   it('counts unread messages and mentions, resolves @displayName, @all and @country, and clears them on channel:read', async () => {
     const a = await t.user({ countryCode: 'UZ', displayName: 'Oʻktam Gʻulomov' });
     const b = await t.user({ countryCode: 'UZ', displayName: 'Dilnoza Karimova' });
