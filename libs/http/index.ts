@@ -1,3 +1,4 @@
 export * from './pagination';
 export * from './validators';
 export * from './transforms';
+export * from './plain-text';

@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { IsLocaleTag, IsTimeZone, MaxChars, NormalizeEmail, Trim } from '@lib/http';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsLocaleTag, IsTimeZone, NormalizeEmail, PlainText } from '@lib/http';
 import { ROLES, type Role } from '../user.entity';
 import { UserDto } from './user.dto';
-
-const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
 
 export class LoginDto {
   @ApiProperty({ example: 'aylin@konya.bel.tr' })
@@ -44,19 +42,13 @@ export class RegisterDto extends PasswordField {
   token!: string;
 
   @ApiProperty({ maxLength: 100 })
-  @Trim()
-  @IsString()
+  @PlainText(100)
   @MinLength(1, { message: 'displayName must not be empty' })
-  @MaxChars(100)
-  @Matches(NO_CONTROL_CHARS, { message: 'displayName must not contain control characters' })
   displayName!: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxChars(200)
-  @Matches(NO_CONTROL_CHARS, { message: 'title must not contain control characters' })
+  @PlainText(200)
   title?: string;
 
   @ApiPropertyOptional({ example: 'kk-Cyrl-KZ', description: 'BCP 47; defaults to the first language of the member country' })
@@ -84,11 +76,8 @@ export class SetupDto extends PasswordField {
   email!: string;
 
   @ApiProperty({ maxLength: 100 })
-  @Trim()
-  @IsString()
+  @PlainText(100)
   @MinLength(1, { message: 'displayName must not be empty' })
-  @MaxChars(100)
-  @Matches(NO_CONTROL_CHARS, { message: 'displayName must not contain control characters' })
   displayName!: string;
 }
 

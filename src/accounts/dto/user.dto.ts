@@ -14,12 +14,10 @@ import {
   ValidateNested,
   ArrayMaxSize,
 } from 'class-validator';
-import { IsLocaleTag, IsOptionalNonNull, IsTimeZone, MaxChars, PageQueryDto, Trim } from '@lib/http';
+import { IsLocaleTag, IsOptionalNonNull, IsTimeZone, PageQueryDto, PlainText } from '@lib/http';
 import { ROLES, type NotificationPrefs, type Role, type User } from '../user.entity';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
-
 export class QuietHoursDto {
   @ApiProperty({ example: '22:00' })
   @Matches(HHMM, { message: '$property must be a time HH:MM' })
@@ -56,20 +54,14 @@ export class NotificationPrefsDto {
 export class UpdateMeDto {
   @ApiPropertyOptional({ maxLength: 100 })
   @IsOptionalNonNull()
-  @Trim()
-  @IsString()
+  @PlainText(100)
   @MinLength(1, { message: 'displayName must not be empty' })
-  @MaxChars(100)
-  @Matches(NO_CONTROL_CHARS, { message: 'displayName must not contain control characters' })
   displayName?: string;
 
   @ApiPropertyOptional({ maxLength: 200, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @Trim()
-  @IsString()
-  @MaxChars(200)
-  @Matches(NO_CONTROL_CHARS, { message: 'title must not contain control characters' })
+  @PlainText(200)
   title?: string | null;
 
   @ApiPropertyOptional({ example: 'tr' })

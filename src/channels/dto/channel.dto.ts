@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { IsOptionalNonNull, MaxChars, Trim } from '@lib/http';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsOptionalNonNull, MaxChars, PlainText, Trim } from '@lib/http';
 import { CHANNEL_KINDS, type ChannelKind, type ChannelVisibility } from '../channel.entity';
-
-const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
 
 export class CreateChannelDto {
   @ApiProperty({ enum: ['topic', 'forum'] })
@@ -12,11 +10,8 @@ export class CreateChannelDto {
   kind!: 'topic' | 'forum';
 
   @ApiProperty({ maxLength: 80 })
-  @Trim()
-  @IsString()
+  @PlainText(80)
   @IsNotEmpty({ message: 'name must not be empty' })
-  @MaxChars(80)
-  @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
   name!: string;
 
   @ApiPropertyOptional({ maxLength: 1000, nullable: true })

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { IsOptionalNonNull, MaxChars, PageQueryDto, Trim } from '@lib/http';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsOptionalNonNull, PageQueryDto, PlainText } from '@lib/http';
 import { MEMBER_KINDS, type Member, type MemberKind } from '../member.entity';
 
-const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
 const UpperTrim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
 
 export class CountryDto {
@@ -51,11 +50,8 @@ export class MembersQueryDto extends PageQueryDto {
 
 export class CreateMemberDto {
   @ApiProperty({ maxLength: 300 })
-  @Trim()
-  @IsString()
+  @PlainText(300)
   @IsNotEmpty({ message: 'name must not be empty' })
-  @MaxChars(300)
-  @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
   name!: string;
 
   @ApiProperty({ enum: MEMBER_KINDS })
@@ -72,21 +68,15 @@ export class CreateMemberDto {
   @ApiPropertyOptional({ maxLength: 200, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @Trim()
-  @IsString()
-  @MaxChars(200)
-  @Matches(NO_CONTROL_CHARS, { message: 'city must not contain control characters' })
+  @PlainText(200)
   city?: string | null;
 }
 
 export class UpdateMemberDto {
   @ApiPropertyOptional({ maxLength: 300 })
   @IsOptionalNonNull()
-  @Trim()
-  @IsString()
+  @PlainText(300)
   @IsNotEmpty({ message: 'name must not be empty' })
-  @MaxChars(300)
-  @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
   name?: string;
 
   @ApiPropertyOptional({ enum: MEMBER_KINDS })
@@ -105,10 +95,7 @@ export class UpdateMemberDto {
   @ApiPropertyOptional({ maxLength: 200, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @Trim()
-  @IsString()
-  @MaxChars(200)
-  @Matches(NO_CONTROL_CHARS, { message: 'city must not contain control characters' })
+  @PlainText(200)
   city?: string | null;
 }
 
