@@ -10,6 +10,7 @@ import { HttpExceptionFilter } from '@lib/errors';
 import { RedisIoAdapter } from '@lib/realtime';
 import { AppModule } from './app.module';
 import { MAX_IMPORT_BYTES } from './directory/directory.controller';
+import { mountQueueBoard } from './operations/queue-board';
 import { STATIC_DIR } from './web.controller';
 
 /** The HTTP application (roles api and all), configured the same way for `npm start` and for the tests. */
@@ -57,6 +58,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
     res.status(400).json({ statusCode: 400, error: 'Bad Request', message: 'the URL must not contain NUL characters' });
   });
   app.useStaticAssets(STATIC_DIR, { prefix: '/static/', index: false });
+  mountQueueBoard(app);
 
   const document = SwaggerModule.createDocument(
     app,

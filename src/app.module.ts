@@ -1,7 +1,8 @@
 import { DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, type AppConfig, type AppRole } from '@lib/config';
-import { DatabaseModule } from '@lib/database';
+import { ClockModule } from '@lib/clock';
+import { DatabaseModule, LockModule } from '@lib/database';
 import { QueueModule } from '@lib/queue';
 import { RealtimeModule } from '@lib/realtime';
 import { RedisModule } from '@lib/redis';
@@ -10,6 +11,8 @@ import { AuditModule } from './audit/audit.module';
 import { ChannelsModule } from './channels/channels.module';
 import { DirectoryModule } from './directory/directory.module';
 import { MessagesModule } from './messages/messages.module';
+import { NoticesModule } from './notices/notices.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { RealtimeGatewayModule } from './realtime/realtime-gateway.module';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
@@ -34,6 +37,8 @@ export class AppModule {
         },
       }),
       DatabaseModule.forRoot(config, { entities: ENTITIES, migrations: MIGRATIONS }),
+      LockModule,
+      ClockModule,
       RedisModule,
       QueueModule.forRoot(),
       RealtimeModule,
@@ -42,6 +47,8 @@ export class AppModule {
       DirectoryModule,
       AccountsModule,
       MessagesModule,
+      NotificationsModule,
+      NoticesModule,
     ];
     const providers: ModuleMetadata['providers'] = [];
     if (options.cli) return { module: AppModule, imports };

@@ -10,6 +10,9 @@ import { Country } from './directory/country.entity';
 import { Member } from './directory/member.entity';
 import { Message } from './messages/message.entity';
 import { MessageMention } from './messages/message-mention.entity';
+import { Notice } from './notices/notice.entity';
+import { NoticeRecipient } from './notices/notice-recipient.entity';
+import { Notification } from './notifications/notification.entity';
 
 /** Every entity, for the ORM (explicit, so discovery is the same in ts and in dist/). */
-export const ENTITIES = [Country, Member, User, Session, RefreshToken, Invitation, SetupToken, AuditEvent, Channel, ChannelMember, Message, MessageMention];
+export const ENTITIES = [Country, Member, User, Session, RefreshToken, Invitation, SetupToken, AuditEvent, Channel, ChannelMember, Message, MessageMention, Notice, NoticeRecipient, Notification];

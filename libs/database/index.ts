@@ -5,3 +5,4 @@ export * from './migrate';
 export * from './orm-options';
 export * from './text-match';
 export * from './keyed-lock';
+export * from './lock.module';

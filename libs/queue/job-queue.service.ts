@@ -24,6 +24,12 @@ export class JobQueue {
     await this.queue(JOB_QUEUE[name]).add(name, data, { ...opts, jobId });
   }
 
+  /** Many jobs of one name in one round trip. */
+  async addBulk<K extends JobName>(name: K, jobs: { data: JobMap[K]; jobId: string; opts?: JobsOptions }[]): Promise<void> {
+    if (!jobs.length) return;
+    await this.queue(JOB_QUEUE[name]).addBulk(jobs.map((j) => ({ name, data: j.data, opts: { ...j.opts, jobId: j.jobId } })));
+  }
+
   allQueues(): Queue[] {
     return [...new Set(Object.values(JOB_QUEUE))].map((n) => this.queue(n));
   }

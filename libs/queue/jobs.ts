@@ -1,6 +1,8 @@
 /** Queue names and the typed payload of every job. Job names are `<queue>.<action>`. */
 export const QUEUES = {
   mail: 'mail',
+  notices: 'notices',
+  notifications: 'notifications',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -12,8 +14,25 @@ export interface MailJob {
   html?: string;
 }
 
+/** What a batch of notifications is about. */
+export type FanoutEvent =
+  | { kind: 'mention' | 'reply'; messageId: string }
+  | { kind: 'invited_to_channel'; channelId: string; byUserId: string }
+  | { kind: 'notice'; noticeId: string; reminder?: boolean };
+
 export interface JobMap {
+  /** A ready-made e-mail (invitations). */
   'mail.send': MailJob;
+  /** The e-mail of one notification, if the recipient still wants it. */
+  'mail.notification': { notificationId: string };
+  /** Delivers a notice to its audience (zone '*'), or to the part of it in one time zone. */
+  'notices.dispatch': { noticeId: string; zone: string };
+  /** Reminds the recipients who have not acknowledged. */
+  'notices.remind': { noticeId: string };
+  /** In-app rows, live pushes and e-mail jobs for up to ~500 recipients of one event. */
+  'notifications.fanout': { event: FanoutEvent; userIds: string[] };
+  /** Hourly: the daily digest of those whose local time is the digest hour. */
+  'notifications.digest': Record<string, never>;
 }
 
 export type JobName = keyof JobMap;
@@ -21,7 +40,15 @@ export type JobName = keyof JobMap;
 /** Which queue carries each job. */
 export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'mail.send': QUEUES.mail,
+  'mail.notification': QUEUES.mail,
+  'notices.dispatch': QUEUES.notices,
+  'notices.remind': QUEUES.notices,
+  'notifications.fanout': QUEUES.notifications,
+  'notifications.digest': QUEUES.notifications,
 };
+
+/** Recipients per fan-out job. */
+export const FANOUT_BATCH = 500;
 
 export const DEFAULT_JOB_OPTIONS = {
   attempts: 8,
@@ -30,3 +57,8 @@ export const DEFAULT_JOB_OPTIONS = {
   // Failed jobs are kept for inspection in /admin/queues.
   removeOnFail: false,
 } as const;
+
+/** BullMQ job ids may not contain ':'; domain ids and zone names are made safe here. */
+export function jobId(...parts: string[]): string {
+  return parts.map((p) => p.replace(/[^A-Za-z0-9_.-]/g, '_')).join('-');
+}

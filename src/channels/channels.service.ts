@@ -8,6 +8,7 @@ import { RealtimePublisher, type WireChannel } from '@lib/realtime';
 import { fold } from '@lib/text';
 import type { AuthUser } from '../accounts/auth.decorators';
 import { User } from '../accounts/user.entity';
+import { NotificationsService } from '../notifications/notifications.service';
 import { ChannelMember } from './channel-member.entity';
 import { Channel } from './channel.entity';
 import type { CreateChannelDto } from './dto/channel.dto';
@@ -27,6 +28,7 @@ export class ChannelsService {
   constructor(
     private readonly em: EntityManager,
     private readonly publisher: RealtimePublisher,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** Creates the country channel unless it exists (the unique country code settles races). */
@@ -179,6 +181,7 @@ export class ChannelsService {
     await this.em.flush();
     const wire = this.toWire(channel, others.length + 1);
     this.announceAdded([user.id, ...others.map((u) => u.id)], wire);
+    await this.notifyInvited(channel.id, user.id, others.map((u) => u.id));
     return wire;
   }
 
@@ -237,6 +240,7 @@ export class ChannelsService {
     const added = await this.insertMembers(channel.id, users.map((u) => u.id));
     const wire = this.toWire(channel, (await this.memberCounts([channel.id])).get(channel.id) ?? 0);
     this.announceAdded(added, wire);
+    await this.notifyInvited(channel.id, user.id, added.filter((id) => id !== user.id));
     return wire;
   }
 
@@ -267,6 +271,10 @@ export class ChannelsService {
       memberCount,
       lastSeq: c.lastSeq,
     };
+  }
+
+  private async notifyInvited(channelId: string, byUserId: string, userIds: string[]): Promise<void> {
+    if (userIds.length) await this.notifications.enqueue({ kind: 'invited_to_channel', channelId, byUserId }, userIds, `invited-${channelId}`);
   }
 
   private announceAdded(userIds: string[], channel: WireChannel): void {

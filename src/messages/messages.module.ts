@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
-import { KeyedLock } from '@lib/database';
 import { ChannelsModule } from '../channels/channels.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 import { SendLimiter } from './send-limiter';
 
 @Module({
-  imports: [ChannelsModule],
+  imports: [ChannelsModule, NotificationsModule],
   controllers: [MessagesController],
-  providers: [MessagesService, SendLimiter, KeyedLock],
+  providers: [MessagesService, SendLimiter],
   exports: [MessagesService],
 })
 export class MessagesModule {}

@@ -1,6 +1,6 @@
 import { EntityManager, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { KeyedLock, newId } from '@lib/database';
 import { AppError } from '@lib/errors';
 import { RealtimePublisher, type WireMessage } from '@lib/realtime';
@@ -10,6 +10,7 @@ import { User } from '../accounts/user.entity';
 import { ChannelMember } from '../channels/channel-member.entity';
 import type { Channel } from '../channels/channel.entity';
 import { ChannelsService } from '../channels/channels.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { MessageMention } from './message-mention.entity';
 import { Message, type ReactionState } from './message.entity';
 import { SendLimiter } from './send-limiter';
@@ -27,12 +28,15 @@ interface ChannelBump {
 
 @Injectable()
 export class MessagesService {
+  private readonly logger = new Logger('Messages');
+
   constructor(
     private readonly em: EntityManager,
     private readonly channels: ChannelsService,
     private readonly publisher: RealtimePublisher,
     private readonly lock: KeyedLock,
     private readonly limiter: SendLimiter,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -41,6 +45,15 @@ export class MessagesService {
    * per-channel lock held across every process, so every client receives a channel's messages in seq order.
    */
   async send(user: AuthUser, dto: { channelId: string; clientId: string; body: string; threadId?: string }): Promise<WireMessage> {
+    return this.store(user, dto, true);
+  }
+
+  /** Birlik posting on someone's behalf (a notice in the announcement channel): no rate limit. */
+  async postAs(user: AuthUser, dto: { channelId: string; clientId: string; body: string }): Promise<WireMessage> {
+    return this.store(user, dto, false);
+  }
+
+  private async store(user: AuthUser, dto: { channelId: string; clientId: string; body: string; threadId?: string }, limited: boolean): Promise<WireMessage> {
     const existing = await this.byClientId(user.id, dto.clientId);
     if (existing) return this.toWire(existing);
     const { channel } = await this.channels.requireMember(user, dto.channelId);
@@ -49,7 +62,7 @@ export class MessagesService {
       const root = await this.em.findOne(Message, { id: dto.threadId, channel: channel.id, threadId: null });
       if (!root || root.deletedAt) throw new AppError('bad_thread');
     }
-    await this.limiter.consume(user.id);
+    if (limited) await this.limiter.consume(user.id);
     const author = await this.em.findOneOrFail(User, { id: user.id });
     const body = dto.body.trim();
     const mentions = await this.resolveMentions(channel, author, body);
@@ -94,8 +107,24 @@ export class MessagesService {
       const wire = this.toWire(message);
       this.publisher.toChannel(channel.id, 'message:new', { message: wire });
       if (dto.threadId) await this.publishUpdated(dto.threadId);
+      await this.notify(message, mentions);
       return wire;
     });
+  }
+
+  /** Mentions and replies feed the notification pipeline (after commit; a failure to queue is logged). */
+  private async notify(message: Message, mentions: string[]): Promise<void> {
+    try {
+      const fresh = mentions;
+      if (fresh.length) await this.notifications.enqueue({ kind: 'mention', messageId: message.id }, fresh, `mention-${message.id}`);
+      if (message.threadId) {
+        const root = await this.em.fork().findOne(Message, { id: message.threadId }, { fields: ['author'] });
+        const to = root && root.author.id !== message.author.id && !fresh.includes(root.author.id) ? [root.author.id] : [];
+        if (to.length) await this.notifications.enqueue({ kind: 'reply', messageId: message.id }, to, `reply-${message.id}`);
+      }
+    } catch (err) {
+      this.logger.error({ err, messageId: message.id }, 'could not queue notifications');
+    }
   }
 
   /** The author edits the body; mentions are resolved again. */
@@ -105,7 +134,8 @@ export class MessagesService {
     if (message.deletedAt) throw new AppError('message_deleted');
     const body = newBody.trim();
     const mentions = await this.resolveMentions(channel, message.author, body);
-    return this.change(channel.id, message.id, async (em, m, version) => {
+    const before = [...message.mentions];
+    const wire = await this.change(channel.id, message.id, async (em, m, version) => {
       m.body = body;
       m.editedAt = new Date();
       m.version = version;
@@ -113,6 +143,9 @@ export class MessagesService {
       await em.nativeDelete(MessageMention, { messageId: m.id });
       this.addMentionRows(em, m, mentions);
     });
+    const fresh = mentions.filter((id) => !before.includes(id));
+    if (fresh.length) await this.notifications.enqueue({ kind: 'mention', messageId: message.id }, fresh, `mention-${message.id}-${wire.version}`).catch((err: unknown) => this.logger.error({ err }, 'could not queue notifications'));
+    return wire;
   }
 
   /** The author, the channel owner or an admin deletes; the message keeps its place as a tombstone. */

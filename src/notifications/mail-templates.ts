@@ -35,3 +35,71 @@ export function invitationMail(locale: string, v: { url: string; memberName: str
   const t = INVITATION[lang];
   return { subject: t.subject, text: t.body({ url: v.url, memberName: v.memberName, expires }) };
 }
+
+type Kind = 'mention' | 'reply' | 'notice' | 'thread_solved' | 'invited_to_channel';
+
+/** In-app titles of notifications, in the recipient's language. */
+const TITLES: Record<Lang, Record<Exclude<Kind, 'notice'>, (who: string, where: string) => string> & { reminder: (title: string) => string }> = {
+  en: {
+    mention: (who, where) => `${who} mentioned you in ${where}`,
+    reply: (who, where) => `${who} replied in ${where}`,
+    thread_solved: (who, where) => `${who} marked a solution in ${where}`,
+    invited_to_channel: (who, where) => `${who} added you to ${where}`,
+    reminder: (title) => `Reminder: ${title}`,
+  },
+  tr: {
+    mention: (who, where) => `${who} sizden ${where} kanalında bahsetti`,
+    reply: (who, where) => `${who}, ${where} kanalında yanıt verdi`,
+    thread_solved: (who, where) => `${who}, ${where} kanalında bir çözüm işaretledi`,
+    invited_to_channel: (who, where) => `${who} sizi ${where} kanalına ekledi`,
+    reminder: (title) => `Hatırlatma: ${title}`,
+  },
+  ru: {
+    mention: (who, where) => `${who} упомянул(а) вас в канале ${where}`,
+    reply: (who, where) => `${who} ответил(а) в канале ${where}`,
+    thread_solved: (who, where) => `${who} отметил(а) решение в канале ${where}`,
+    invited_to_channel: (who, where) => `${who} добавил(а) вас в канал ${where}`,
+    reminder: (title) => `Напоминание: ${title}`,
+  },
+  az: {
+    mention: (who, where) => `${who} sizi ${where} kanalında qeyd etdi`,
+    reply: (who, where) => `${who} ${where} kanalında cavab verdi`,
+    thread_solved: (who, where) => `${who} ${where} kanalında həlli qeyd etdi`,
+    invited_to_channel: (who, where) => `${who} sizi ${where} kanalına əlavə etdi`,
+    reminder: (title) => `Xatırlatma: ${title}`,
+  },
+  kk: {
+    mention: (who, where) => `${who} сізді ${where} арнасында атап өтті`,
+    reply: (who, where) => `${who} ${where} арнасында жауап берді`,
+    thread_solved: (who, where) => `${who} ${where} арнасында шешімді белгіледі`,
+    invited_to_channel: (who, where) => `${who} сізді ${where} арнасына қосты`,
+    reminder: (title) => `Еске салу: ${title}`,
+  },
+};
+
+const MAIL_TEXT: Record<Lang, { open: string; footer: string; digestSubject: (n: number) => string; digestIntro: string }> = {
+  en: { open: 'Open in Birlik', footer: 'You can change e-mail preferences and quiet hours in your Birlik profile.', digestSubject: (n) => `Birlik: ${n} unread notifications`, digestIntro: 'What happened since your last digest:' },
+  tr: { open: "Birlik'te açın", footer: 'E-posta tercihlerinizi ve sessiz saatlerinizi Birlik profilinizden değiştirebilirsiniz.', digestSubject: (n) => `Birlik: ${n} okunmamış bildirim`, digestIntro: 'Son özetten bu yana olanlar:' },
+  ru: { open: 'Открыть в Birlik', footer: 'Настройки почты и тихие часы можно изменить в профиле Birlik.', digestSubject: (n) => `Birlik: непрочитанных уведомлений — ${n}`, digestIntro: 'Что произошло с последней сводки:' },
+  az: { open: "Birlik-də açın", footer: 'E-poçt seçimlərini və sakit saatları Birlik profilinizdə dəyişə bilərsiniz.', digestSubject: (n) => `Birlik: ${n} oxunmamış bildiriş`, digestIntro: 'Son xülasədən bəri baş verənlər:' },
+  kk: { open: 'Birlik-те ашу', footer: 'Пошта баптауларын және тыныш сағаттарды Birlik профиліңізде өзгертуге болады.', digestSubject: (n) => `Birlik: ${n} оқылмаған хабарлама`, digestIntro: 'Соңғы шолудан бері болғандар:' },
+};
+
+export function notificationTitle(locale: string, kind: Exclude<Kind, 'notice'>, who: string, where: string): string {
+  return TITLES[mailLanguage(locale)][kind](who, where);
+}
+
+export function reminderTitle(locale: string, title: string): string {
+  return TITLES[mailLanguage(locale)].reminder(title);
+}
+
+export function notificationMail(locale: string, n: { title: string; snippet: string; url: string }): { subject: string; text: string } {
+  const t = MAIL_TEXT[mailLanguage(locale)];
+  return { subject: n.title, text: `${n.snippet}\n\n${t.open}: ${n.url}\n\n--\n${t.footer}` };
+}
+
+export function digestMail(locale: string, items: { title: string; snippet: string }[], url: string): { subject: string; text: string } {
+  const t = MAIL_TEXT[mailLanguage(locale)];
+  const lines = items.map((i) => `• ${i.title}\n  ${i.snippet}`).join('\n\n');
+  return { subject: t.digestSubject(items.length), text: `${t.digestIntro}\n\n${lines}\n\n${t.open}: ${url}\n\n--\n${t.footer}` };
+}

@@ -1,22 +1,36 @@
+import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { MailTransport } from '@lib/mail';
 import { QUEUES, type JobMap, type JobName } from '@lib/queue';
+import { NotificationsService } from './notifications.service';
 
-/** Sends queued e-mail; BullMQ retries with exponential backoff when the SMTP server refuses. */
-@Processor(QUEUES.mail)
+/** Sends e-mail; BullMQ retries with exponential backoff when the SMTP server refuses. */
+@Processor(QUEUES.mail, { concurrency: 4 })
 export class MailProcessor extends WorkerHost {
-  static readonly jobs: JobName[] = ['mail.send'];
-  private readonly logger = new Logger('MailProcessor');
+  static readonly jobs: JobName[] = ['mail.send', 'mail.notification'];
 
-  constructor(private readonly transport: MailTransport) {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly transport: MailTransport,
+    private readonly notifications: NotificationsService,
+  ) {
     super();
   }
 
-  async process(job: Job<JobMap['mail.send']>): Promise<void> {
-    if (job.name !== 'mail.send') throw new Error(`MailProcessor cannot handle ${job.name}`);
-    await this.transport.send(job.data);
-    this.logger.debug({ jobId: job.id, to: job.data.to }, 'E-mail sent');
+  /** Every job runs in its own ORM context. */
+  async process(job: Job): Promise<unknown> {
+    return RequestContext.create(this.orm.em, () => this.handle(job));
+  }
+
+  private async handle(job: Job): Promise<unknown> {
+    switch (job.name as JobName) {
+      case 'mail.send':
+        return this.transport.send((job as Job<JobMap['mail.send']>).data);
+      case 'mail.notification':
+        return this.notifications.sendEmail((job as Job<JobMap['mail.notification']>).data.notificationId, this.transport);
+      default:
+        throw new Error(`MailProcessor cannot handle ${job.name}`);
+    }
   }
 }

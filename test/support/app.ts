@@ -8,6 +8,7 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
 import { loadConfig, type AppConfig } from '@lib/config';
+import { JobQueue } from '@lib/queue';
 import { createHttpApp } from '../../src/app.factory';
 import { StartupService } from '../../src/startup.service';
 
@@ -172,4 +173,19 @@ export class TestApp {
       .expect(201);
     return { ...res.body, password };
   }
+}
+
+/** Waits until no queue has waiting or active jobs (delayed ones may stay). */
+export async function waitForQueuesIdle(t: TestApp, timeoutMs = 30_000): Promise<void> {
+  const queues = t.app.get(JobQueue).allQueues();
+  const deadline = Date.now() + timeoutMs;
+  let quietRounds = 0;
+  while (Date.now() < deadline) {
+    const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children')));
+    const busy = counts.some((c) => Object.values(c).some((n) => n > 0));
+    quietRounds = busy ? 0 : quietRounds + 1;
+    if (quietRounds >= 3) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('queues did not become idle');
 }

@@ -40,6 +40,11 @@ export class TestSmtp {
     return this;
   }
 
+  /** The next n messages are refused with 451. */
+  refuseNext(n: number): void {
+    this.refuseFirst = this.refused + n;
+  }
+
   get url(): string {
     return `smtp://127.0.0.1:${this.port}`;
   }

@@ -1,0 +1,60 @@
+import type { Notice, NoticeAudience, NoticePriority, NoticeStatus, NoticeText } from './notice.entity';
+
+export interface NoticeView {
+  id: string;
+  authorId: string;
+  title: string;
+  body: string;
+  /** The language title and body are in. */
+  language: string;
+  priority: NoticePriority;
+  requiresAck: boolean;
+  status: NoticeStatus;
+  recipientCount: number;
+  scheduledAt: string | null;
+  deliverAtLocalTime: { date: string; time: string } | null;
+  remindAfterHours: number | null;
+  messageId: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  /** Organizers and admins only. */
+  audience?: NoticeAudience;
+  translations?: Record<string, NoticeText>;
+  /** The caller's own state, when a recipient. */
+  readAt?: string | null;
+  ackedAt?: string | null;
+}
+
+/** The translation for `locale` (exact tag, then its language), else the notice's own language. */
+export function pickTranslation(notice: Notice, locale: string): { language: string; text: NoticeText } {
+  const tags = Object.keys(notice.translations);
+  const lower = locale.toLowerCase();
+  const exact = tags.find((t) => t.toLowerCase() === lower);
+  const base = tags.find((t) => t.toLowerCase().split('-')[0] === lower.split('-')[0]);
+  const noticeBase = notice.language.toLowerCase().split('-')[0];
+  if (!exact && lower.split('-')[0] === noticeBase) return { language: notice.language, text: { title: notice.title, body: notice.body } };
+  const tag = exact ?? base;
+  return tag ? { language: tag, text: notice.translations[tag] } : { language: notice.language, text: { title: notice.title, body: notice.body } };
+}
+
+export function localizeNotice(notice: Notice, locale: string, full: boolean): NoticeView {
+  const { language, text } = pickTranslation(notice, locale);
+  return {
+    id: notice.id,
+    authorId: notice.authorId,
+    title: text.title,
+    body: text.body,
+    language,
+    priority: notice.priority,
+    requiresAck: notice.requiresAck,
+    status: notice.status,
+    recipientCount: notice.recipientCount,
+    scheduledAt: notice.scheduledAt?.toISOString() ?? null,
+    deliverAtLocalTime: notice.deliverAtLocalTime,
+    remindAfterHours: notice.remindAfterHours,
+    messageId: notice.messageId,
+    createdAt: notice.createdAt.toISOString(),
+    sentAt: notice.sentAt?.toISOString() ?? null,
+    ...(full ? {} : {}),
+  };
+}

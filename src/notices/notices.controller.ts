@@ -1,0 +1,82 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
+import { CurrentUser, Roles, type AuthUser } from '../accounts/auth.decorators';
+import { API } from '../api';
+import { CreatedNoticeDto, CreateNoticeDto, NoticeDto, NoticeReportDto, NoticesQueryDto, ReportQueryDto } from './dto/notice.dto';
+import type { NoticeView } from './notice-view';
+import { NoticesService } from './notices.service';
+
+@ApiTags('notices')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No, invalid or expired access token' })
+@ApiBadRequestResponse({ description: 'A field is missing or invalid; every bad field is named' })
+@Controller(`${API}/notices`)
+export class NoticesController {
+  constructor(private readonly notices: NoticesService) {}
+
+  @Post()
+  @Roles('organizer', 'admin')
+  @ApiCreatedResponse({ type: CreatedNoticeDto, description: 'Posted in the announcement channel and fanned out by the workers' })
+  @ApiForbiddenResponse({ description: 'Organizers and admins only' })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateNoticeDto): Promise<CreatedNoticeDto> {
+    return this.notices.create(user, dto);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [NoticeDto], description: 'Mine as recipient (organizers also see theirs), newest first' })
+  async list(@CurrentUser() user: AuthUser, @Query() q: NoticesQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<NoticeView[]> {
+    const limit = q.limit ?? DEFAULT_PAGE_SIZE;
+    return pageOf(res, await this.notices.list(user, { cursor: q.cursor, limit }), limit, req.originalUrl);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: NoticeDto, description: "In the caller's language when translated" })
+  @ApiNotFoundResponse()
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<NoticeView> {
+    return this.notices.get(user, id);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiOkResponse({ type: NoticeDto, description: 'Idempotent' })
+  @ApiNotFoundResponse({ description: 'Not a recipient' })
+  read(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<NoticeView> {
+    return this.notices.markRead(user, id);
+  }
+
+  @Post(':id/ack')
+  @HttpCode(200)
+  @ApiOkResponse({ type: NoticeDto, description: 'Idempotent; acknowledging also reads' })
+  @ApiNotFoundResponse({ description: 'Not a recipient' })
+  ack(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<NoticeView> {
+    return this.notices.acknowledge(user, id);
+  }
+
+  @Get(':id/report')
+  @Roles('organizer', 'admin')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: NoticeReportDto, description: '?format=csv for a download, one line per recipient' })
+  @ApiForbiddenResponse({ description: 'Organizers and admins only' })
+  @ApiNotFoundResponse()
+  async report(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() q: ReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<NoticeReportDto | string> {
+    if (q.format === 'csv') {
+      const csv = await this.notices.reportCsv(user, id);
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="notice-${id}-report.csv"`);
+      return csv;
+    }
+    return this.notices.report(user, id);
+  }
+}
