@@ -289,4 +289,99 @@ describe('processes', () => {
       for (const [n, v] of acked[i]) expect(ours.find((m) => m.clientId === `k-${i}-${n}`)?.seq).toBe(v.seq);
     });
   });
+
+  /** 5,000 officials of one new member, straight into the database; the first `instant` of them want e-mail. */
+  const seedOfficials = async (databaseUrl: string, memberId: string, count: number, instant: number) => {
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      await db.query(
+        `insert into users (id, created_at, email, password_hash, display_name, role, member_id, country_code, locale, time_zone, deactivated, notification_prefs, search_text, name_key, updated_at)
+         select gen_random_uuid()::text, now(), 'bulk' || g || '@fanout.test', 'x', 'Bulk ' || g, 'official', $1, 'TR', 'tr', 'Europe/Istanbul', false,
+                (case when g <= $3 then '{"email":"instant","quietHours":null,"mutedChannelIds":[]}' else '{"email":"off","quietHours":null,"mutedChannelIds":[]}' end)::jsonb,
+                'bulk ' || g, 'bulk ' || g, now()
+           from generate_series(1, $2::int) g`,
+        [memberId, count, instant],
+      );
+    } finally {
+      await db.end();
+    }
+  };
+  const countRows = async (databaseUrl: string, sqlText: string, params: unknown[]) => {
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      return (await db.query(sqlText, params)).rows[0] as Record<string, string>;
+    } finally {
+      await db.end();
+    }
+  };
+  const setUpNotice = async (port: number) => {
+    const base = `http://127.0.0.1:${port}/api/v1`;
+    const json = { 'content-type': 'application/json' };
+    const { accessToken } = await (await fetch(`${base}/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'boss@union.test', password: 'boss-password-1' }) })).json();
+    const member = await (
+      await fetch(`${base}/members`, { method: 'POST', headers: { ...json, authorization: `Bearer ${accessToken}` }, body: JSON.stringify({ name: `Bulk ${Date.now()}`, kind: 'municipality', countryCode: 'TR' }) })
+    ).json();
+    const send = async (title: string) =>
+      (
+        await fetch(`${base}/notices`, {
+          method: 'POST',
+          headers: { ...json, authorization: `Bearer ${accessToken}` },
+          body: JSON.stringify({ title, body: 'fan-out', priority: 'normal', audience: { memberIds: [member.id] }, requiresAck: true }),
+        })
+      ).json();
+    return { memberId: member.id as string, send };
+  };
+
+  it('kill -9 of the worker mid-way through a 5,000-recipient fan-out: every recipient ends with one row and at most one e-mail', async () => {
+    const smtp = await new TestSmtp().start();
+    try {
+      const port = await freePort();
+      const api = start({ APP_ROLE: 'api', PORT: String(port), SMTP_URL: smtp.url, ADMIN_EMAIL: 'boss@union.test', ADMIN_PASSWORD: 'boss-password-1' });
+      await api.waitReady(`http://127.0.0.1:${port}/health/ready`);
+      const { memberId, send } = await setUpNotice(port);
+      await seedOfficials(env.env.DATABASE_URL, memberId, 5000, 200);
+      const worker1 = start({ APP_ROLE: 'worker', SMTP_URL: smtp.url });
+      const notice = await send('Kill test');
+      expect(notice.recipientCount).toBe(5000);
+      let soFar = 0;
+      for (let i = 0; i < 600 && soFar < 500; i++) {
+        soFar = Number((await countRows(env.env.DATABASE_URL, 'select count(*) as n from notifications where notice_id = $1', [notice.id])).n);
+        if (soFar < 500) await new Promise((r) => setTimeout(r, 100));
+      }
+      worker1.proc.kill('SIGKILL');
+      expect((await worker1.exited).signal).toBe('SIGKILL');
+      start({ APP_ROLE: 'worker', SMTP_URL: smtp.url });
+      let rows: Record<string, string> = {};
+      for (let i = 0; i < 900; i++) {
+        rows = await countRows(
+          env.env.DATABASE_URL,
+          `select count(*) as n, count(distinct user_id) as users,
+                  sum(case when email_state = 'sent' then 1 else 0 end) as sent,
+                  sum(case when email_state = 'sending' then 1 else 0 end) as sending,
+                  sum(case when email_state in ('pending') then 1 else 0 end) as pending
+             from notifications where notice_id = $1`,
+          [notice.id],
+        );
+        if (Number(rows.n) === 5000 && Number(rows.pending) === 0) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(soFar).toBeLessThan(5000); // the kill really came mid-way
+      expect(Number(rows.n)).toBe(5000);
+      expect(Number(rows.users)).toBe(5000);
+      const recipients = await countRows(env.env.DATABASE_URL, 'select count(*) as n from notice_recipients where notice_id = $1', [notice.id]);
+      expect(Number(recipients.n)).toBe(5000);
+      await new Promise((r) => setTimeout(r, 500));
+      const mails = smtp.messages.filter((m) => m.subject === 'Kill test').map((m) => (m.to as { text: string }).text);
+      expect(new Set(mails).size).toBe(mails.length); // at most one each
+      // Sent and marked, or sent by the killed worker before it could mark it ('sending'): never twice.
+      expect(mails.length).toBeGreaterThanOrEqual(Number(rows.sent));
+      expect(mails.length).toBeLessThanOrEqual(Number(rows.sent) + Number(rows.sending));
+      expect(Number(rows.sending)).toBeLessThanOrEqual(4); // at most what the mail worker had in flight
+      expect(mails.every((m) => /^bulk\d+@fanout\.test$/.test(m) && Number(m.slice(4, m.indexOf('@'))) <= 200)).toBe(true);
+    } finally {
+      await smtp.stop();
+    }
+  }, 240_000);
 });

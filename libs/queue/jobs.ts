@@ -58,6 +58,12 @@ export const DEFAULT_JOB_OPTIONS = {
   removeOnFail: false,
 } as const;
 
+/**
+ * Worker options: a job whose worker died is taken over within about 15-30 s (its lock expires and the next
+ * stalled-job check moves it back to waiting), instead of BullMQ's 30-60 s.
+ */
+export const WORKER_OPTIONS = { lockDuration: 15_000, stalledInterval: 15_000, maxStalledCount: 3 } as const;
+
 /** BullMQ job ids may not contain ':'; domain ids and zone names are made safe here. */
 export function jobId(...parts: string[]): string {
   return parts.map((p) => p.replace(/[^A-Za-z0-9_.-]/g, '_')).join('-');

@@ -2,11 +2,11 @@ import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { MailTransport } from '@lib/mail';
-import { QUEUES, type JobMap, type JobName } from '@lib/queue';
+import { QUEUES, WORKER_OPTIONS, type JobMap, type JobName } from '@lib/queue';
 import { NoticesService } from '../notices/notices.service';
 import { NotificationsService } from './notifications.service';
 
-@Processor(QUEUES.notifications, { concurrency: 4 })
+@Processor(QUEUES.notifications, { ...WORKER_OPTIONS, concurrency: 4 })
 export class NotificationsProcessor extends WorkerHost {
   static readonly jobs: JobName[] = ['notifications.fanout', 'notifications.digest'];
 
@@ -37,7 +37,7 @@ export class NotificationsProcessor extends WorkerHost {
   }
 }
 
-@Processor(QUEUES.notices, { concurrency: 2 })
+@Processor(QUEUES.notices, { ...WORKER_OPTIONS, concurrency: 2 })
 export class NoticesProcessor extends WorkerHost {
   static readonly jobs: JobName[] = ['notices.dispatch', 'notices.remind'];
 

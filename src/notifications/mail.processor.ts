@@ -2,11 +2,11 @@ import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { MailTransport } from '@lib/mail';
-import { QUEUES, type JobMap, type JobName } from '@lib/queue';
+import { QUEUES, WORKER_OPTIONS, type JobMap, type JobName } from '@lib/queue';
 import { NotificationsService } from './notifications.service';
 
 /** Sends e-mail; BullMQ retries with exponential backoff when the SMTP server refuses. */
-@Processor(QUEUES.mail, { concurrency: 4 })
+@Processor(QUEUES.mail, { ...WORKER_OPTIONS, concurrency: 4 })
 export class MailProcessor extends WorkerHost {
   static readonly jobs: JobName[] = ['mail.send', 'mail.notification'];
 
