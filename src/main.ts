@@ -6,6 +6,11 @@ import { createHttpApp } from './app.factory';
 import { AppModule } from './app.module';
 import { checkServices } from './startup-checks';
 
+// A stray rejection (say, a Redis command during a restart) is logged; it never takes the process down.
+process.on('unhandledRejection', (reason) => {
+  console.error(JSON.stringify({ level: 50, time: Date.now(), msg: 'Unhandled rejection', err: String((reason as Error)?.stack ?? reason) }));
+});
+
 async function main(): Promise<void> {
   let config: AppConfig;
   try {

@@ -1,3 +1,7 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { BirlikProcess, CLI, assertBuilt, freePort } from './support/process';
 import { createTestEnv, type TestEnv } from './support/app';
@@ -382,6 +386,55 @@ describe('processes', () => {
       expect(mails.every((m) => /^bulk\d+@fanout\.test$/.test(m) && Number(m.slice(4, m.indexOf('@'))) <= 200)).toBe(true);
     } finally {
       await smtp.stop();
+    }
+  }, 240_000);
+
+  it('a Redis restart during a fan-out loses nothing (its own redis-server, with an append-only file)', async () => {
+    const redisPort = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'birlik-redis-'));
+    const startRedis = (): ChildProcess =>
+      spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir], { stdio: 'ignore' });
+    const ping = () => spawnSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG';
+    const waitPing = async () => {
+      for (let i = 0; i < 100 && !ping(); i++) await new Promise((r) => setTimeout(r, 100));
+    };
+    let redis = startRedis();
+    try {
+      await waitPing();
+      const redisUrl = `redis://127.0.0.1:${redisPort}`;
+      const port = await freePort();
+      const api = start({ APP_ROLE: 'api', PORT: String(port), REDIS_URL: redisUrl, ADMIN_EMAIL: 'boss@union.test', ADMIN_PASSWORD: 'boss-password-1' });
+      await api.waitReady(`http://127.0.0.1:${port}/health/ready`);
+      const { memberId, send } = await setUpNotice(port);
+      await seedOfficials(env.env.DATABASE_URL, memberId, 3000, 0);
+      const worker = start({ APP_ROLE: 'worker', REDIS_URL: redisUrl });
+      const notice = await send('Redis restart');
+      let before = 0;
+      for (let i = 0; i < 600 && before < 300; i++) {
+        before = Number((await countRows(env.env.DATABASE_URL, 'select count(*) as n from notifications where notice_id = $1', [notice.id])).n);
+        if (before < 300) await new Promise((r) => setTimeout(r, 50));
+      }
+      spawnSync('redis-cli', ['-p', String(redisPort), 'shutdown']);
+      await new Promise<void>((resolve) => (redis.exitCode !== null ? resolve() : redis.once('exit', () => resolve())));
+      await new Promise((r) => setTimeout(r, 1000));
+      redis = startRedis();
+      await waitPing();
+      let n = 0;
+      for (let i = 0; i < 900 && n < 3000; i++) {
+        n = Number((await countRows(env.env.DATABASE_URL, 'select count(distinct user_id) as n from notifications where notice_id = $1', [notice.id])).n);
+        if (n < 3000) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(before).toBeLessThan(3000);
+      expect(n).toBe(3000);
+      const total = await countRows(env.env.DATABASE_URL, 'select count(*) as n from notifications where notice_id = $1', [notice.id]);
+      expect(Number(total.n)).toBe(3000);
+      expect(api.proc.exitCode).toBeNull();
+      expect(worker.proc.exitCode).toBeNull();
+      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      expect(ready.status).toBe(200);
+    } finally {
+      redis.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 240_000);
 });

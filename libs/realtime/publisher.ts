@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
-import type Redis from 'ioredis';
+import Redis from 'ioredis';
 import type { Server } from 'socket.io';
 import { APP_CONFIG, type AppConfig } from '@lib/config';
-import { REDIS } from '@lib/redis';
+import { redisOptionsFromUrl } from '@lib/redis';
 import { rooms } from './rooms';
 import type { ServerEventName, ServerEventPayload } from './wire';
 
@@ -15,14 +15,12 @@ export const socketIoKey = (config: AppConfig) => `${config.redisPrefix}:socket.
  * with the Socket.IO emitter where there is none (worker). Either way every node's sockets get it.
  */
 @Injectable()
-export class RealtimePublisher {
+export class RealtimePublisher implements OnApplicationShutdown {
   private server?: Server;
   private emitter?: Emitter;
+  private emitterRedis?: Redis;
 
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(REDIS) private readonly redis: Redis,
-  ) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   attach(server: Server): void {
     this.server = server;
@@ -30,7 +28,9 @@ export class RealtimePublisher {
 
   private get target(): Pick<Server, 'to' | 'in'> {
     if (this.server) return this.server;
-    this.emitter ??= new Emitter(this.redis, { key: socketIoKey(this.config) });
+    // Its own connection that waits out a Redis restart instead of failing the publish.
+    this.emitterRedis ??= new Redis({ ...redisOptionsFromUrl(this.config.redisUrl), maxRetriesPerRequest: null });
+    this.emitter ??= new Emitter(this.emitterRedis, { key: socketIoKey(this.config) });
     return this.emitter as unknown as Pick<Server, 'to' | 'in'>;
   }
 
@@ -61,5 +61,9 @@ export class RealtimePublisher {
 
   disconnectSession(sessionId: string): void {
     this.target.in(rooms.session(sessionId)).disconnectSockets(true);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.emitterRedis?.quit().catch(() => undefined);
   }
 }
