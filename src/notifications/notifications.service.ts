@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '@lib/config';
 import { newId } from '@lib/database';
 import { MailTransport } from '@lib/mail';
 import { jobId, JobQueue, type FanoutEvent } from '@lib/queue';
-import { RealtimePublisher } from '@lib/realtime';
+import { RealtimePublisher, rooms } from '@lib/realtime';
 import { User } from '../accounts/user.entity';
 import { Channel } from '../channels/channel.entity';
 import { Message } from '../messages/message.entity';
@@ -98,7 +98,7 @@ export class NotificationsService {
    */
   async fanout(event: FanoutEvent, userIds: string[]): Promise<void> {
     const em = this.orm.em.fork() as SqlEntityManager;
-    const users = await em.find(User, { id: { $in: userIds }, deactivated: false });
+    const users = await em.find(User, { id: { $in: userIds }, deactivated: false }, { fields: ['locale', 'timeZone', 'notificationPrefs'] });
     if (!users.length) return;
     const source = await this.loadSource(em, event);
     if (!source) return;
@@ -126,25 +126,33 @@ export class NotificationsService {
 
     // Claim the pushes: only rows nobody pushed yet come back.
     const ids = users.map((u) => u.id);
-    const claimed: { id: string; user_id: string }[] = await em.execute(
-      `update notifications set pushed_at = ? where source_key = ? and pushed_at is null and user_id in (${ids.map(() => '?').join(',')}) returning id, user_id`,
+    const claimed: ClaimedRow[] = await em.execute(
+      `update notifications set pushed_at = ? where source_key = ? and pushed_at is null and user_id in (${ids.map(() => '?').join(',')})
+       returning id, user_id, kind, channel_id, message_id, notice_id, title, snippet, created_at, email_state, urgent`,
       [now, source.key, ...ids],
     );
     if (!claimed.length) return;
-    const pushed = await em.find(Notification, { id: { $in: claimed.map((c) => c.id) } });
     const byUser = new Map(users.map((u) => [u.id, u]));
     if (source.noticeId) {
-      await em.nativeUpdate(NoticeRecipient, { noticeId: source.noticeId, userId: { $in: pushed.map((n) => n.userId) }, deliveredAt: null }, { deliveredAt: now });
+      await em.nativeUpdate(NoticeRecipient, { noticeId: source.noticeId, userId: { $in: claimed.map((n) => n.user_id) }, deliveredAt: null }, { deliveredAt: now });
     }
-    for (const n of pushed) {
-      this.publisher.toUser(n.userId, 'notification:new', { notification: NotificationsService.view(n) });
-      if (source.notice && !source.reminder) this.publisher.toUser(n.userId, 'notice:new', { notice: localizeNotice(source.notice, byUser.get(n.userId)!.locale, true) });
+    for (const n of claimed) this.publisher.toUser(n.user_id, 'notification:new', { notification: claimedView(n) });
+    if (source.notice && !source.reminder) {
+      // One emit per language: every recipient reading the same translation gets the same payload.
+      const byLocale = new Map<string, string[]>();
+      for (const n of claimed) {
+        const locale = byUser.get(n.user_id)!.locale;
+        byLocale.set(locale, [...(byLocale.get(locale) ?? []), n.user_id]);
+      }
+      for (const [locale, userIdsOfLocale] of byLocale) {
+        this.publisher.toRooms(userIdsOfLocale.map(rooms.user), 'notice:new', { notice: localizeNotice(source.notice, locale, true) });
+      }
     }
-    const mails = pushed
-      .filter((n) => n.emailState === 'pending' && byUser.get(n.userId)!.notificationPrefs.email === 'instant')
+    const mails = claimed
+      .filter((n) => n.email_state === 'pending' && byUser.get(n.user_id)!.notificationPrefs.email === 'instant')
       .map((n) => {
-        const u = byUser.get(n.userId)!;
-        const at = emailDeliveryTime(now, u.timeZone, u.notificationPrefs.quietHours, n.urgent);
+        const u = byUser.get(n.user_id)!;
+        const at = emailDeliveryTime(now, u.timeZone, u.notificationPrefs.quietHours, Boolean(n.urgent));
         return { data: { notificationId: n.id }, jobId: jobId('email', n.id), opts: { delay: Math.max(0, at.getTime() - now.getTime()) } };
       });
     await this.jobs.addBulk('mail.notification', mails);
@@ -224,7 +232,7 @@ export class NotificationsService {
         urgent: notice.priority === 'urgent',
         notice,
         reminder: Boolean(event.reminder),
-        render: (u: User) => {
+        render: (u: { locale: string }) => {
           const v: NoticeView = localizeNotice(notice, u.locale, false);
           return { title: event.reminder ? reminderTitle(u.locale, v.title) : v.title, snippet: snippet(v.body) };
         },
@@ -243,7 +251,7 @@ export class NotificationsService {
         urgent: false,
         notice: null,
         reminder: false,
-        render: (u: User) => ({ title: notificationTitle(u.locale, 'invited_to_channel', by?.displayName ?? 'Birlik', channel.name), snippet: channel.description ?? '' }),
+        render: (u: { locale: string }) => ({ title: notificationTitle(u.locale, 'invited_to_channel', by?.displayName ?? 'Birlik', channel.name), snippet: channel.description ?? '' }),
       };
     }
     const message = await em.findOne(Message, { id: event.messageId }, { populate: ['author', 'channel'] });
@@ -257,9 +265,37 @@ export class NotificationsService {
       urgent: false,
       notice: null,
       reminder: false,
-      render: (u: User) => ({ title: notificationTitle(u.locale, event.kind, message.author.displayName, message.channel.name), snippet: snippet(message.body ?? '') }),
+      render: (u: { locale: string }) => ({ title: notificationTitle(u.locale, event.kind, message.author.displayName, message.channel.name), snippet: snippet(message.body ?? '') }),
     };
   }
+}
+
+interface ClaimedRow {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  channel_id: string | null;
+  message_id: string | null;
+  notice_id: string | null;
+  title: string;
+  snippet: string;
+  created_at: Date | string | number;
+  email_state: EmailState;
+  urgent: boolean | number;
+}
+
+function claimedView(n: ClaimedRow): NotificationView {
+  return {
+    id: n.id,
+    kind: n.kind,
+    channelId: n.channel_id,
+    messageId: n.message_id,
+    noticeId: n.notice_id,
+    title: n.title,
+    snippet: n.snippet,
+    createdAt: new Date(n.created_at).toISOString(),
+    readAt: null,
+  };
 }
 
 function snippet(text: string): string {
