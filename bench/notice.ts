@@ -26,21 +26,22 @@ const ROOT = join(__dirname, '..');
 // ---- child: holds the sockets and reports when all got notice:new --------------------------------------
 
 if (process.argv[2] === '--clients') {
-  const [url, tokensJson] = [process.argv[3], process.env.BENCH_TOKENS!];
-  const tokens: string[] = JSON.parse(tokensJson);
+  const url = process.argv[3];
+  let tokens: string[] = [];
   const sockets: Socket[] = [];
   let expected = '';
   let got = 0;
-  let lastAt = 0;
   const onNotice = (e: { notice?: { id?: string; title?: string } }) => {
     const key = e.notice?.id ?? e.notice?.title ?? '';
     if (key !== expected) return;
     got++;
     if (got === tokens.length) process.send!({ type: 'all', at: Date.now() });
-    lastAt = Date.now();
   };
-  void lastAt;
-  process.on('message', (m: { type: string; key?: string }) => {
+  process.on('message', (m: { type: string; key?: string; tokens?: string[] }) => {
+    if (m.type === 'connect') {
+      tokens = m.tokens!;
+      void connectAll();
+    }
     if (m.type === 'expect') {
       expected = m.key!;
       got = 0;
@@ -50,7 +51,7 @@ if (process.argv[2] === '--clients') {
       process.exit(0);
     }
   });
-  (async () => {
+  const connectAll = async () => {
     for (let i = 0; i < tokens.length; i += 100) {
       await Promise.all(
         tokens.slice(i, i + 100).map(
@@ -66,10 +67,7 @@ if (process.argv[2] === '--clients') {
       );
     }
     process.send!({ type: 'ready' });
-  })().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
+  };
 } else {
   void main().then(
     (code) => process.exit(code),
@@ -151,9 +149,10 @@ async function main(): Promise<number> {
     const tokens: string[] = [];
     for (const u of connected) tokens.push(await session(u));
 
-    clients = fork(__filename, ['--clients', base], { env: { ...process.env, BENCH_TOKENS: JSON.stringify(tokens) }, execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'] });
+    clients = fork(__filename, ['--clients', base], { execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'] });
     const messages: { type: string; at?: number }[] = [];
     clients.on('message', (m: { type: string; at?: number }) => messages.push(m));
+    clients.send({ type: 'connect', tokens });
     await waitFor(async () => messages.some((m) => m.type === 'ready'), 120_000, 'clients connected');
 
     const countRows = async (table: string, noticeId: string) => Number((await db.query(`select count(*) as n from ${table} where notice_id = $1`, [noticeId])).rows[0].n);
