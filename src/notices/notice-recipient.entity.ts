@@ -19,9 +19,6 @@ export class NoticeRecipient extends BaseEntity {
   memberId: string | null = null;
 
   @Property({ type: 'datetime', nullable: true })
-  deliveredAt: Date | null = null;
-
-  @Property({ type: 'datetime', nullable: true })
   readAt: Date | null = null;
 
   @Property({ type: 'datetime', nullable: true })

@@ -13,6 +13,7 @@ import { Country } from '../directory/country.entity';
 import { Member } from '../directory/member.entity';
 import { MessagesService } from '../messages/messages.service';
 import { localTimeToInstant } from '../notifications/delivery-time';
+import { Notification } from '../notifications/notification.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { CreateNoticeDto, NoticeReportDto } from './dto/notice.dto';
 import { NoticeRecipient } from './notice-recipient.entity';
@@ -133,13 +134,14 @@ export class NoticesService {
       }
       return [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
     };
+    const delivered = await this.deliveredAt(id);
     const pendingRows = rows.filter((r) => !r.ackedAt);
     const names = new Map(
       (await this.em.find(User, { id: { $in: pendingRows.map((r) => r.userId) } }, { fields: ['displayName'] })).map((u) => [u.id, u.displayName]),
     );
     return {
       recipientCount: rows.length,
-      delivered: rows.filter((r) => r.deliveredAt).length,
+      delivered: rows.filter((r) => delivered.has(r.userId)).length,
       read: count(rows).read,
       acked: count(rows).acked,
       byCountry: group((r) => r.countryCode).map(([countryCode, list]) => ({ countryCode, ...count(list) })),
@@ -153,13 +155,20 @@ export class NoticesService {
     await this.report(user, id);
     const rows = await this.em.find(NoticeRecipient, { noticeId: id }, { orderBy: { countryCode: 'asc', userId: 'asc' } });
     const users = new Map((await this.em.find(User, { id: { $in: rows.map((r) => r.userId) } })).map((u) => [u.id, u]));
+    const delivered = await this.deliveredAt(id);
     const members = new Map((await this.em.find(Member, { id: { $in: rows.map((r) => r.memberId).filter((m): m is string => Boolean(m)) } })).map((m) => [m.id, m.name]));
     const header = ['userId', 'displayName', 'email', 'countryCode', 'memberId', 'memberName', 'deliveredAt', 'readAt', 'ackedAt'];
     const lines = rows.map((r) => {
       const u = users.get(r.userId);
-      return [r.userId, u?.displayName ?? '', u?.email ?? '', r.countryCode ?? '', r.memberId ?? '', members.get(r.memberId ?? '') ?? '', iso(r.deliveredAt), iso(r.readAt), iso(r.ackedAt)];
+      return [r.userId, u?.displayName ?? '', u?.email ?? '', r.countryCode ?? '', r.memberId ?? '', members.get(r.memberId ?? '') ?? '', iso(delivered.get(r.userId) ?? null), iso(r.readAt), iso(r.ackedAt)];
     });
     return '\uFEFF' + [header, ...lines].map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  }
+
+  /** When each recipient's in-app notification was written (that is what "delivered" means). */
+  private async deliveredAt(noticeId: string): Promise<Map<string, Date>> {
+    const rows = await this.em.find(Notification, { sourceKey: `notice:${noticeId}` }, { fields: ['userId', 'createdAt'] });
+    return new Map(rows.map((n) => [n.userId, n.createdAt]));
   }
 
   // --- Worker ----------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { newId } from '@lib/database';
 import { MailTransport } from '@lib/mail';
 import { jobId, JobQueue, type FanoutEvent } from '@lib/queue';
 import { RealtimePublisher, rooms } from '@lib/realtime';
-import { User } from '../accounts/user.entity';
+import { User, type NotificationPrefs } from '../accounts/user.entity';
 import { Channel } from '../channels/channel.entity';
 import { Message } from '../messages/message.entity';
 import { NoticeRecipient } from '../notices/notice-recipient.entity';
@@ -98,44 +98,30 @@ export class NotificationsService {
    */
   async fanout(event: FanoutEvent, userIds: string[]): Promise<void> {
     const em = this.orm.em.fork() as SqlEntityManager;
-    const users = await em.find(User, { id: { $in: userIds }, deactivated: false }, { fields: ['locale', 'timeZone', 'notificationPrefs'] });
+    const users = await this.recipients(em, userIds);
     if (!users.length) return;
     const source = await this.loadSource(em, event);
     if (!source) return;
     const now = this.clock.now();
-    const rows = users.map((u) => {
+    const columns = ['id', 'created_at', 'user_id', 'kind', 'source_key', 'channel_id', 'message_id', 'notice_id', 'title', 'snippet', 'urgent', 'email_state', 'pushed_at'];
+    const params: unknown[] = [];
+    for (const u of users) {
       const text = source.render(u);
-      const muted = source.channelId ? u.notificationPrefs.mutedChannelIds.includes(source.channelId) : false;
-      const wantsEmail = u.notificationPrefs.email !== 'off' && !muted;
-      return {
-        id: newId(),
-        createdAt: now,
-        userId: u.id,
-        kind: source.kind,
-        sourceKey: source.key,
-        channelId: source.channelId,
-        messageId: source.messageId,
-        noticeId: source.noticeId,
-        title: text.title.slice(0, 300),
-        snippet: text.snippet,
-        urgent: source.urgent,
-        emailState: (wantsEmail ? 'pending' : 'none') as EmailState,
-      };
-    });
-    await em.createQueryBuilder(Notification).insert(rows).onConflict(['user_id', 'source_key']).ignore().execute('run');
-
-    // Claim the pushes: only rows nobody pushed yet come back.
-    const ids = users.map((u) => u.id);
+      const muted = source.channelId ? u.prefs.mutedChannelIds.includes(source.channelId) : false;
+      const wantsEmail = u.prefs.email !== 'off' && !muted;
+      params.push(newId(), now, u.id, source.kind, source.key, source.channelId, source.messageId, source.noticeId, text.title.slice(0, 300), text.snippet, source.urgent, wantsEmail ? 'pending' : 'none', now);
+    }
+    // The row and the claim of its live push in one statement: a row that already existed (a rerun) is not
+    // returned, so it is never pushed twice.
+    const row = `(${columns.map(() => '?').join(', ')})`;
     const claimed: ClaimedRow[] = await em.execute(
-      `update notifications set pushed_at = ? where source_key = ? and pushed_at is null and user_id in (${ids.map(() => '?').join(',')})
+      `insert into notifications (${columns.join(', ')}) values ${users.map(() => row).join(', ')}
+       on conflict (user_id, source_key) do nothing
        returning id, user_id, kind, channel_id, message_id, notice_id, title, snippet, created_at, email_state, urgent`,
-      [now, source.key, ...ids],
+      params,
     );
     if (!claimed.length) return;
     const byUser = new Map(users.map((u) => [u.id, u]));
-    if (source.noticeId) {
-      await em.nativeUpdate(NoticeRecipient, { noticeId: source.noticeId, userId: { $in: claimed.map((n) => n.user_id) }, deliveredAt: null }, { deliveredAt: now });
-    }
     for (const n of claimed) this.publisher.toUser(n.user_id, 'notification:new', { notification: claimedView(n) });
     if (source.notice && !source.reminder) {
       // One emit per language: every recipient reading the same translation gets the same payload.
@@ -149,13 +135,28 @@ export class NotificationsService {
       }
     }
     const mails = claimed
-      .filter((n) => n.email_state === 'pending' && byUser.get(n.user_id)!.notificationPrefs.email === 'instant')
+      .filter((n) => n.email_state === 'pending' && byUser.get(n.user_id)!.prefs.email === 'instant')
       .map((n) => {
         const u = byUser.get(n.user_id)!;
-        const at = emailDeliveryTime(now, u.timeZone, u.notificationPrefs.quietHours, Boolean(n.urgent));
+        const at = emailDeliveryTime(now, u.timeZone, u.prefs.quietHours, Boolean(n.urgent));
         return { data: { notificationId: n.id }, jobId: jobId('email', n.id), opts: { delay: Math.max(0, at.getTime() - now.getTime()) } };
       });
     await this.jobs.addBulk('mail.notification', mails);
+  }
+
+  /** Active users among these ids, read straight from the table (no entity hydration on this hot path). */
+  private async recipients(em: SqlEntityManager, userIds: string[]): Promise<Recipient[]> {
+    if (!userIds.length) return [];
+    const rows: { id: string; locale: string; time_zone: string; notification_prefs: string | NotificationPrefs }[] = await em.execute(
+      `select id, locale, time_zone, notification_prefs from users where deactivated = ? and id in (${userIds.map(() => '?').join(', ')})`,
+      [false, ...userIds],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      locale: r.locale,
+      timeZone: r.time_zone,
+      prefs: typeof r.notification_prefs === 'string' ? (JSON.parse(r.notification_prefs) as NotificationPrefs) : r.notification_prefs,
+    }));
   }
 
   /**
@@ -268,6 +269,13 @@ export class NotificationsService {
       render: (u: { locale: string }) => ({ title: notificationTitle(u.locale, event.kind, message.author.displayName, message.channel.name), snippet: snippet(message.body ?? '') }),
     };
   }
+}
+
+interface Recipient {
+  id: string;
+  locale: string;
+  timeZone: string;
+  prefs: NotificationPrefs;
 }
 
 interface ClaimedRow {

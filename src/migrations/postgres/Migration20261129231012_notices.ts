@@ -1,12 +1,12 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261129223723_notices extends Migration {
+export class Migration20261129231012_notices extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "notices" ("id" varchar(36) not null, "created_at" timestamptz not null, "author_id" varchar(36) not null, "title" varchar(300) not null, "body" text not null, "language" varchar(35) not null, "translations" jsonb not null, "priority" varchar(10) not null, "audience" jsonb not null, "requires_ack" boolean not null, "scheduled_at" timestamptz null, "deliver_at_local_time" jsonb null, "remind_after_hours" int null, "status" varchar(10) not null default 'scheduled', "recipient_count" int not null default 0, "pending_zones" jsonb not null, "message_id" varchar(36) null, "sent_at" timestamptz null, constraint "notices_pkey" primary key ("id"));`);
     this.addSql(`create index "notices_author_id_index" on "notices" ("author_id");`);
 
-    this.addSql(`create table "notice_recipients" ("id" varchar(36) not null, "created_at" timestamptz not null, "notice_id" varchar(36) not null, "user_id" varchar(36) not null, "country_code" varchar(16) null, "member_id" varchar(36) null, "delivered_at" timestamptz null, "read_at" timestamptz null, "acked_at" timestamptz null, "reminded_at" timestamptz null, constraint "notice_recipients_pkey" primary key ("id"));`);
+    this.addSql(`create table "notice_recipients" ("id" varchar(36) not null, "created_at" timestamptz not null, "notice_id" varchar(36) not null, "user_id" varchar(36) not null, "country_code" varchar(16) null, "member_id" varchar(36) null, "read_at" timestamptz null, "acked_at" timestamptz null, "reminded_at" timestamptz null, constraint "notice_recipients_pkey" primary key ("id"));`);
     this.addSql(`create index "notice_recipients_user_id_notice_id_index" on "notice_recipients" ("user_id", "notice_id");`);
     this.addSql(`alter table "notice_recipients" add constraint "notice_recipients_notice_id_user_id_unique" unique ("notice_id", "user_id");`);
 
