@@ -18,6 +18,7 @@ export const ERROR_CATALOG = {
   bad_thread: { status: 400, message: 'threadId must be a top-level message of this channel' },
   channel_fixed_membership: { status: 400, message: 'Members of this channel are managed by Birlik' },
   message_deleted: { status: 409, message: 'The message was deleted' },
+  client_id_taken: { status: 409, message: 'clientId was already used for a message in another channel' },
   unauthorized: { status: 401, message: 'Authentication required' },
   invalid_credentials: { status: 401, message: 'Invalid e-mail or password' },
   invalid_refresh_token: { status: 401, message: 'Invalid or expired refresh token' },

@@ -55,9 +55,11 @@ export class MessagesService {
 
   private async store(user: AuthUser, dto: { channelId: string; clientId: string; body: string; threadId?: string }, limited: boolean): Promise<WireMessage> {
     const existing = await this.byClientId(user.id, dto.clientId);
-    if (existing) return this.toWire(existing);
+    if (existing && existing.channel.id === dto.channelId) return this.toWire(existing);
     const { channel } = await this.channels.requireMember(user, dto.channelId);
     if (channel.kind === 'announcement' && user.role === 'official') throw new AppError('announcement_post');
+    // A clientId is the resend key of one message: never answer a send to another channel with it.
+    if (existing) throw new AppError('client_id_taken');
     if (dto.threadId) {
       const root = await this.em.findOne(Message, { id: dto.threadId, channel: channel.id, threadId: null });
       if (!root || root.deletedAt) throw new AppError('bad_thread');
@@ -100,6 +102,7 @@ export class MessagesService {
         if (err instanceof UniqueConstraintViolationException) {
           // The same clientId committed meanwhile (a resend raced the first send, maybe on another node).
           const first = await this.em.fork().findOne(Message, { author: user.id, clientId: dto.clientId }, { populate: ['author'] });
+          if (first && first.channel.id !== channel.id) throw new AppError('client_id_taken');
           if (first) return this.toWire(first);
         }
         throw err;
