@@ -13,6 +13,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { MessagesModule } from './messages/messages.module';
 import { NoticesModule } from './notices/notices.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ThreadsModule } from './threads/threads.module';
 import { RealtimeGatewayModule } from './realtime/realtime-gateway.module';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
@@ -49,6 +50,7 @@ export class AppModule {
       MessagesModule,
       NotificationsModule,
       NoticesModule,
+      ThreadsModule,
     ];
     const providers: ModuleMetadata['providers'] = [];
     if (options.cli) return { module: AppModule, imports };

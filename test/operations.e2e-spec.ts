@@ -40,6 +40,13 @@ const ENDPOINTS: [string, string, { public?: boolean }?][] = [
   ['get', '/api/v1/notices/{id}/report'],
   ['get', '/api/v1/notifications'],
   ['post', '/api/v1/notifications/read'],
+  ['get', '/api/v1/categories'],
+  ['post', '/api/v1/channels/{id}/threads'],
+  ['get', '/api/v1/channels/{id}/threads'],
+  ['get', '/api/v1/threads/{id}'],
+  ['post', '/api/v1/threads/{id}/solution'],
+  ['post', '/api/v1/threads/{id}/follow'],
+  ['delete', '/api/v1/threads/{id}/follow'],
   ['get', '/api/v1/health/live', { public: true }],
   ['get', '/api/v1/health/ready', { public: true }],
   ['get', '/api/v1/metrics', { public: true }],
@@ -78,7 +85,7 @@ describe('operations', () => {
       const codes = Object.keys(op.responses);
       expect(codes.some((c) => c.startsWith('2'))).toBe(true);
       if (!opts?.public) expect({ path, method, codes }).toEqual({ path, method, codes: expect.arrayContaining(['401']) });
-      if (!['get', 'delete'].includes(method) && !/logout|leave|join|\/read$|\/ack$/.test(path)) expect({ path, method, codes }).toEqual({ path, method, codes: expect.arrayContaining(['400']) });
+      if (!['get', 'delete'].includes(method) && !/logout|leave|join|follow|\/read$|\/ack$/.test(path)) expect({ path, method, codes }).toEqual({ path, method, codes: expect.arrayContaining(['400']) });
     }
     expect(doc.components.schemas.UserDto.properties).toHaveProperty('countryCode');
     expect(doc.components.schemas.CreateMemberDto.required).toEqual(expect.arrayContaining(['name', 'kind', 'countryCode']));

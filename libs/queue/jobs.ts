@@ -18,6 +18,7 @@ export interface MailJob {
 export type FanoutEvent =
   | { kind: 'mention' | 'reply'; messageId: string }
   | { kind: 'invited_to_channel'; channelId: string; byUserId: string }
+  | { kind: 'thread_solved'; threadId: string; byUserId: string }
   | { kind: 'notice'; noticeId: string; reminder?: boolean };
 
 export interface JobMap {

@@ -21,6 +21,13 @@ const MAX_REACTION_KINDS = 50;
 // "@Name Surname": up to four words after @, letters of any script, digits and the usual name punctuation.
 const MENTION = /(?:^|[^\p{L}\p{N}_@])@([\p{L}\p{N}_.'’ʻ-]+(?:[ \t]+[\p{L}\p{N}_.'’ʻ-]+){0,3})/gu;
 
+export interface ReplyHooks {
+  /** Who hears of a reply to this root message. */
+  recipients(rootMessageId: string): Promise<string[]>;
+  /** After a reply was stored. */
+  replied(rootMessageId: string, replierId: string): Promise<void>;
+}
+
 interface ChannelBump {
   last_seq: number;
   version: number;
@@ -29,6 +36,7 @@ interface ChannelBump {
 @Injectable()
 export class MessagesService {
   private readonly logger = new Logger('Messages');
+  private replyHooks?: ReplyHooks;
 
   constructor(
     private readonly em: EntityManager,
@@ -46,6 +54,11 @@ export class MessagesService {
    */
   async send(user: AuthUser, dto: { channelId: string; clientId: string; body: string; threadId?: string }): Promise<WireMessage> {
     return this.store(user, dto, true);
+  }
+
+  /** Threads register who hears of replies, and what a reply does (the replier follows). */
+  useReplyHooks(hooks: ReplyHooks): void {
+    this.replyHooks = hooks;
   }
 
   /** Birlik posting on someone's behalf (a notice in the announcement channel): no rate limit. */
@@ -118,12 +131,14 @@ export class MessagesService {
   /** Mentions and replies feed the notification pipeline (after commit; a failure to queue is logged). */
   private async notify(message: Message, mentions: string[]): Promise<void> {
     try {
-      const fresh = mentions;
-      if (fresh.length) await this.notifications.enqueue({ kind: 'mention', messageId: message.id }, fresh, `mention-${message.id}`);
+      if (mentions.length) await this.notifications.enqueue({ kind: 'mention', messageId: message.id }, mentions, `mention-${message.id}`);
       if (message.threadId) {
         const root = await this.em.fork().findOne(Message, { id: message.threadId }, { fields: ['author'] });
-        const to = root && root.author.id !== message.author.id && !fresh.includes(root.author.id) ? [root.author.id] : [];
+        // Followers of a forum thread, else the author of the message replied to; never the replier, never twice.
+        const interested = this.replyHooks ? await this.replyHooks.recipients(message.threadId) : root ? [root.author.id] : [];
+        const to = interested.filter((id) => id !== message.author.id && !mentions.includes(id));
         if (to.length) await this.notifications.enqueue({ kind: 'reply', messageId: message.id }, to, `reply-${message.id}`);
+        await this.replyHooks?.replied(message.threadId, message.author.id);
       }
     } catch (err) {
       this.logger.error({ err, messageId: message.id }, 'could not queue notifications');

@@ -15,6 +15,7 @@ import { Notice } from '../notices/notice.entity';
 import { localizeNotice, type NoticeView } from '../notices/notice-view';
 import { emailDeliveryTime, localHour } from './delivery-time';
 import { digestMail, notificationMail, notificationTitle, reminderTitle } from './mail-templates';
+import { Thread } from '../threads/thread.entity';
 import { Notification, type EmailState, type NotificationKind } from './notification.entity';
 
 export interface NotificationView {
@@ -237,6 +238,22 @@ export class NotificationsService {
           const v: NoticeView = localizeNotice(notice, u.locale, false);
           return { title: event.reminder ? reminderTitle(u.locale, v.title) : v.title, snippet: snippet(v.body) };
         },
+      };
+    }
+    if (event.kind === 'thread_solved') {
+      const thread = await em.findOne(Thread, { id: event.threadId });
+      const by = await em.findOne(User, { id: event.byUserId });
+      if (!thread) return null;
+      return {
+        kind: 'thread_solved' as NotificationKind,
+        key: `thread-solved:${thread.id}:${thread.solutionMessageId ?? ''}`,
+        channelId: thread.channelId,
+        messageId: thread.solutionMessageId,
+        noticeId: null,
+        urgent: false,
+        notice: null,
+        reminder: false,
+        render: (u: { locale: string }) => ({ title: notificationTitle(u.locale, 'thread_solved', by?.displayName ?? 'Birlik', thread.title), snippet: thread.title }),
       };
     }
     if (event.kind === 'invited_to_channel') {
