@@ -13,6 +13,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { MessagesModule } from './messages/messages.module';
 import { NoticesModule } from './notices/notices.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { SearchModule } from './search/search.module';
 import { ThreadsModule } from './threads/threads.module';
 import { RealtimeGatewayModule } from './realtime/realtime-gateway.module';
 import { ENTITIES } from './entities';
@@ -51,6 +52,7 @@ export class AppModule {
       NotificationsModule,
       NoticesModule,
       ThreadsModule,
+      SearchModule,
     ];
     const providers: ModuleMetadata['providers'] = [];
     if (options.cli) return { module: AppModule, imports };

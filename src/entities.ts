@@ -13,8 +13,9 @@ import { MessageMention } from './messages/message-mention.entity';
 import { Notice } from './notices/notice.entity';
 import { NoticeRecipient } from './notices/notice-recipient.entity';
 import { Notification } from './notifications/notification.entity';
+import { SearchDoc } from './search/search-doc.entity';
 import { ThreadFollow } from './threads/thread-follow.entity';
 import { Thread } from './threads/thread.entity';
 
 /** Every entity, for the ORM (explicit, so discovery is the same in ts and in dist/). */
-export const ENTITIES = [Country, Member, User, Session, RefreshToken, Invitation, SetupToken, AuditEvent, Channel, ChannelMember, Message, MessageMention, Notice, NoticeRecipient, Notification, Thread, ThreadFollow];
+export const ENTITIES = [Country, Member, User, Session, RefreshToken, Invitation, SetupToken, AuditEvent, Channel, ChannelMember, Message, MessageMention, Notice, NoticeRecipient, Notification, Thread, ThreadFollow, SearchDoc];

@@ -41,6 +41,7 @@ const ENDPOINTS: [string, string, { public?: boolean }?][] = [
   ['get', '/api/v1/notifications'],
   ['post', '/api/v1/notifications/read'],
   ['get', '/api/v1/categories'],
+  ['get', '/api/v1/search'],
   ['post', '/api/v1/channels/{id}/threads'],
   ['get', '/api/v1/channels/{id}/threads'],
   ['get', '/api/v1/threads/{id}'],

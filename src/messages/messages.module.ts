@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../channels/channels.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { SearchModule } from '../search/search.module';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 import { SendLimiter } from './send-limiter';
 
 @Module({
-  imports: [ChannelsModule, NotificationsModule],
+  imports: [ChannelsModule, NotificationsModule, SearchModule],
   controllers: [MessagesController],
   providers: [MessagesService, SendLimiter],
   exports: [MessagesService],

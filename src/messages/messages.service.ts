@@ -11,6 +11,7 @@ import { ChannelMember } from '../channels/channel-member.entity';
 import type { Channel } from '../channels/channel.entity';
 import { ChannelsService } from '../channels/channels.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { SearchService } from '../search/search.service';
 import { MessageMention } from './message-mention.entity';
 import { Message, type ReactionState } from './message.entity';
 import { SendLimiter } from './send-limiter';
@@ -45,6 +46,7 @@ export class MessagesService {
     private readonly lock: KeyedLock,
     private readonly limiter: SendLimiter,
     private readonly notifications: NotificationsService,
+    private readonly search: SearchService,
   ) {}
 
   /**
@@ -108,6 +110,7 @@ export class MessagesService {
           }
           this.addMentionRows(em, message, mentions);
           await em.flush();
+          await this.search.index(em, { kind: 'message', refId: message.id, channelId: channel.id, countryCode: author.countryCode, createdAt: message.createdAt, text: body });
           // Posting reads the channel up to one's own message.
           await em.nativeUpdate(ChannelMember, { channel: channel.id, user: user.id, lastReadSeq: { $lt: message.seq } }, { lastReadSeq: message.seq });
         });
@@ -160,6 +163,7 @@ export class MessagesService {
       m.mentions = mentions;
       await em.nativeDelete(MessageMention, { messageId: m.id });
       this.addMentionRows(em, m, mentions);
+      await this.search.index(em, { kind: 'message', refId: m.id, channelId: m.channel.id, countryCode: m.author.countryCode, createdAt: m.createdAt, text: body });
     });
     const fresh = mentions.filter((id) => !before.includes(id));
     if (fresh.length) await this.notifications.enqueue({ kind: 'mention', messageId: message.id }, fresh, `mention-${message.id}-${wire.version}`).catch((err: unknown) => this.logger.error({ err }, 'could not queue notifications'));
@@ -179,6 +183,7 @@ export class MessagesService {
       m.mentions = [];
       m.reactions = [];
       await em.nativeDelete(MessageMention, { messageId: m.id });
+      await this.search.index(em, { kind: 'message', refId: m.id, channelId: m.channel.id, countryCode: null, createdAt: m.createdAt, text: null });
       if (m.threadId) {
         await (em as SqlEntityManager).execute('update messages set reply_count = reply_count - 1, version = ? where id = ? and reply_count > 0', [version, m.threadId]);
       }

@@ -10,6 +10,7 @@ import { ChannelsService } from '../channels/channels.service';
 import { Message } from '../messages/message.entity';
 import { MessagesService } from '../messages/messages.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { SearchService } from '../search/search.service';
 import categories from './data/categories.json';
 import type { CreateThreadDto, ThreadResponseDto } from './dto/thread.dto';
 import { ThreadFollow } from './thread-follow.entity';
@@ -25,6 +26,7 @@ export class ThreadsService implements OnModuleInit {
     private readonly channels: ChannelsService,
     private readonly messages: MessagesService,
     private readonly notifications: NotificationsService,
+    private readonly search: SearchService,
   ) {}
 
   onModuleInit(): void {
@@ -47,6 +49,7 @@ export class ThreadsService implements OnModuleInit {
       .ignore()
       .execute('run');
     const thread = await this.em.findOneOrFail(Thread, { rootMessageId: message.id });
+    await this.search.index(this.em, { kind: 'thread', refId: thread.id, channelId, countryCode: thread.authorCountryCode, createdAt: thread.createdAt, text: `${thread.title} ${thread.tags.join(' ')}` });
     await this.follow(user, thread.id);
     return { thread: (await this.views([thread], user.id))[0], message };
   }

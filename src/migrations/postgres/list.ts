@@ -3,10 +3,12 @@ import { Migration20261129220002_init } from './Migration20261129220002_init';
 import { Migration20261129221216_messages } from './Migration20261129221216_messages';
 import { Migration20261129231012_notices } from './Migration20261129231012_notices';
 import { Migration20261129232317_threads } from './Migration20261129232317_threads';
+import { Migration20261129232730_search } from './Migration20261129232730_search';
 
 export const migrations = [
   { name: 'Migration20261129220002_init', class: Migration20261129220002_init },
   { name: 'Migration20261129221216_messages', class: Migration20261129221216_messages },
   { name: 'Migration20261129231012_notices', class: Migration20261129231012_notices },
   { name: 'Migration20261129232317_threads', class: Migration20261129232317_threads },
+  { name: 'Migration20261129232730_search', class: Migration20261129232730_search },
 ];
