@@ -1,18 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
-import { API } from '../api';
+import { API, ApiAuthenticated } from '../api';
 import { AccountsService } from './accounts.service';
 import { requestMeta } from './auth.controller';
 import { CurrentUser, Roles, type AuthUser } from './auth.decorators';
@@ -20,9 +10,7 @@ import { CreateInvitationDto, InvitationResponseDto } from './dto/auth.dto';
 import { MeDto, UpdateMeDto, UpdateUserDto, UserDto, UsersQueryDto } from './dto/user.dto';
 
 @ApiTags('accounts')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No, invalid or expired access token' })
-@ApiBadRequestResponse({ description: 'A field is missing or invalid; every bad field is named' })
+@ApiAuthenticated()
 @Controller(API)
 export class UsersController {
   constructor(private readonly accounts: AccountsService) {}

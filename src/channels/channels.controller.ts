@@ -1,24 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../accounts/auth.decorators';
-import { API } from '../api';
+import { API, ApiAuthenticated } from '../api';
 import { ChannelsService } from './channels.service';
 import { AddMembersDto, ChannelDto, CreateChannelDto, DirectChannelDto, DiscoverQueryDto, MyChannelDto } from './dto/channel.dto';
 
 @ApiTags('channels')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No, invalid or expired access token' })
-@ApiBadRequestResponse({ description: 'A field is missing or invalid; every bad field is named' })
+@ApiAuthenticated()
 @Controller(`${API}/channels`)
 export class ChannelsController {
   constructor(private readonly channels: ChannelsService) {}

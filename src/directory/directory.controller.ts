@@ -1,23 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiConflictResponse,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppError } from '@lib/errors';
 import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
 import { CurrentUser, Roles, type AuthUser } from '../accounts/auth.decorators';
-import { API } from '../api';
+import { API, ApiAuthenticated } from '../api';
 import { AuditService } from '../audit/audit.service';
 import { DirectoryService } from './directory.service';
 import { CountryDto, CreateMemberDto, ImportResultDto, MemberDto, MembersQueryDto, UpdateMemberDto } from './dto/directory.dto';
@@ -25,9 +13,7 @@ import { CountryDto, CreateMemberDto, ImportResultDto, MemberDto, MembersQueryDt
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 @ApiTags('directory')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No, invalid or expired access token' })
-@ApiBadRequestResponse({ description: 'A field is missing or invalid; every bad field is named' })
+@ApiAuthenticated()
 @Controller(API)
 export class DirectoryController {
   constructor(

@@ -1,27 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { WireMessage } from '@lib/realtime';
 import { CurrentUser, type AuthUser } from '../accounts/auth.decorators';
-import { API } from '../api';
+import { API, ApiAuthenticated } from '../api';
 import { HistoryQueryDto } from '../channels/dto/channel.dto';
 import { EditMessageDto, MessageResponseDto, PostMessageDto } from './dto/message.dto';
 import { MessagesService } from './messages.service';
 
 @ApiTags('messages')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No, invalid or expired access token' })
-@ApiBadRequestResponse({ description: 'A field is missing or invalid; every bad field is named' })
+@ApiAuthenticated()
 @ApiNotFoundResponse({ description: 'Unknown, or in a channel you may not read' })
 @Controller(API)
 export class MessagesController {

@@ -1,27 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
 import { CurrentUser, Roles, type AuthUser } from '../accounts/auth.decorators';
-import { API } from '../api';
+import { API, ApiAuthenticated } from '../api';
 import { CreatedNoticeDto, CreateNoticeDto, NoticeDto, NoticeReportDto, NoticesQueryDto, ReportQueryDto } from './dto/notice.dto';
 import type { NoticeView } from './notice-view';
 import { NoticesService } from './notices.service';
 
 @ApiTags('notices')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No, invalid or expired access token' })
-@ApiBadRequestResponse({ description: 'A field is missing or invalid; every bad field is named' })
+@ApiAuthenticated()
 @Controller(`${API}/notices`)
 export class NoticesController {
   constructor(private readonly notices: NoticesService) {}

@@ -1,17 +1,15 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppError } from '@lib/errors';
 import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
 import { CurrentUser, type AuthUser } from '../accounts/auth.decorators';
-import { API } from '../api';
+import { API, ApiAuthenticated } from '../api';
 import { MarkedDto, MarkReadDto, NotificationDto, NotificationsQueryDto } from './dto/notification.dto';
 import { NotificationsService, type NotificationView } from './notifications.service';
 
 @ApiTags('notifications')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No, invalid or expired access token' })
-@ApiBadRequestResponse({ description: 'A field is missing or invalid; every bad field is named' })
+@ApiAuthenticated()
 @Controller(`${API}/notifications`)
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}

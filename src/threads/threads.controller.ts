@@ -1,25 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type AuthUser } from '../accounts/auth.decorators';
-import { API } from '../api';
+import { API, ApiAuthenticated } from '../api';
 import { CategoryDto, CreateThreadDto, SolutionDto, ThreadResponseDto, ThreadsQueryDto, ThreadWithMessageDto, ThreadWithMessagesDto } from './dto/thread.dto';
 import { CATEGORIES, ThreadsService } from './threads.service';
 
 @ApiTags('threads')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No, invalid or expired access token' })
-@ApiBadRequestResponse({ description: 'A field is missing or invalid; every bad field is named' })
+@ApiAuthenticated()
 @Controller(API)
 export class ThreadsController {
   constructor(private readonly threads: ThreadsService) {}
