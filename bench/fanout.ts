@@ -11,6 +11,8 @@
  * Options: --members 10,100,1000,5000  --rate 10 (messages/s)  --duration 10 (s)  --warmup 2 (s)
  *          --mode both|baseline|ours   --concurrency 50 (parallel connection attempts)
  *          --connect-timeout 900 (s to connect all members)   --wait-quiet 120 (s to wait for an idle machine)
+ *          --retries 3 (measure again, at most this often, when other processes used ≥20% of a core during the run)
+ *          --cpu-prof (profile both servers with `node --cpu-prof`; prints where the CPU of the measured window went)
  * Env: BENCH_PG_URL (postgres://postgres@127.0.0.1:5432), BENCH_REDIS_URL (redis://127.0.0.1:6379)
  * The last line printed is one JSON object {"bench":"fanout","rows":[…]}.
  */
@@ -22,6 +24,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client as PgClient } from 'pg';
 import { measure, NotAnswering, problems, type Measured } from './harness';
+import { formatSummary, summarizeProfile } from './profile-summary';
 import { Child, REPO_ROOT, arg, freePort, numberArg, numberList, onCleanup, round, runMain, sleep, stopProcess, table, track } from './lib';
 
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -34,13 +37,34 @@ const warmupS = numberArg('warmup', 2);
 const concurrency = numberArg('concurrency', 50);
 const connectTimeoutS = numberArg('connect-timeout', 900);
 const waitQuietS = numberArg('wait-quiet', 120);
+const retries = Math.floor(Number(arg('retries') ?? 3));
 const mode = arg('mode') ?? 'both';
+/** --cpu-prof: run both servers under `node --cpu-prof` and summarise where their CPU went in the measured window */
+const cpuProf = process.argv.includes('--cpu-prof');
 if (!['both', 'baseline', 'ours'].includes(mode)) throw new Error('--mode must be both, baseline or ours');
 
 const RUN = `${process.pid}-${randomBytes(3).toString('hex')}`;
+const PROFILE_DIR = join(tmpdir(), `birlik-bench-profiles-${RUN}`);
+
+function profileArgs(name: string): string[] {
+  return cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+}
+
+function printProfile(name: string, m: Measured): void {
+  if (!cpuProf) return;
+  const file = join(PROFILE_DIR, `${name}.cpuprofile`);
+  if (!existsSync(file)) {
+    console.log(`  (no CPU profile at ${file})`);
+    return;
+  }
+  console.log(`  CPU profile ${file}, measured window only (CLOCK_MONOTONIC ms ${m.windowStartMs.toFixed(0)}–${m.windowEndMs.toFixed(0)}):`);
+  console.log(formatSummary(summarizeProfile(file, m.windowStartMs, m.windowEndMs)));
+}
 
 interface Target {
   label: string;
+  /** other processes of the measured system (not foreign load) */
+  system: string[];
   serverPid: number;
   url: string;
   channelId: string;
@@ -57,6 +81,7 @@ function measureTarget(t: Target, n: number): Promise<Measured> {
     senderToken: t.senderToken,
     channelId: t.channelId,
     cpuPids: [t.serverPid],
+    benchProcessNames: t.system,
     rssPid: t.serverPid,
     rate,
     durationS,
@@ -64,6 +89,7 @@ function measureTarget(t: Target, n: number): Promise<Measured> {
     concurrency,
     connectTimeoutS,
     waitQuietS,
+    retriesIfDisturbed: retries,
   });
 }
 
@@ -73,20 +99,23 @@ function measureTarget(t: Target, n: number): Promise<Measured> {
 async function baseline(n: number): Promise<Measured> {
   const prefix = `birlik-bench-${RUN}-base-${n}`;
   const room = `channel:${randomUUID()}`;
-  const server = new Child(`bare server (N=${n})`, 'bare-server', {
-    ADAPTER: 'redis',
-    REDIS_URL,
-    KEY_PREFIX: prefix,
-    ROOM: room,
-  });
+  const server = new Child(
+    `bare server (N=${n})`,
+    'bare-server',
+    { ADAPTER: 'redis', REDIS_URL, KEY_PREFIX: prefix, ROOM: room },
+    profileArgs(`baseline-${n}`),
+  );
+  let m: Measured | null = null;
   try {
     const { port } = (await server.ready(30000)) as { port: number };
-    return await measureTarget(
-      { label: 'baseline', serverPid: server.pid, url: `http://127.0.0.1:${port}`, channelId: room, receiverTokens: null, senderToken: null },
+    m = await measureTarget(
+      { label: 'baseline', system: ['redis-server'], serverPid: server.pid, url: `http://127.0.0.1:${port}`, channelId: room, receiverTokens: null, senderToken: null },
       n,
     );
+    return m;
   } finally {
     await server.stop();
+    if (m) printProfile(`baseline-${n}`, m);
   }
 }
 
@@ -208,21 +237,24 @@ async function ours(n: number): Promise<Measured> {
   const prefix = `birlik-bench-${RUN}-ours-${n}`;
   const secret = randomBytes(32).toString('hex');
   const dataDir = mkdtempSync(join(tmpdir(), 'birlik-bench-data-'));
-  let dropped = false;
-  const cleanupDb = async () => {
-    if (dropped) return;
-    dropped = true;
-    await dropDatabase(db);
-    await deleteRedisKeys(`*${prefix}*`);
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  // one promise, awaited both by the normal path and by the clean-up on SIGINT/errors
+  let cleaning: Promise<void> | null = null;
+  const cleanupDb = () =>
+    (cleaning ??= (async () => {
+      try {
+        await dropDatabase(db);
+        await deleteRedisKeys(`*${prefix}*`);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    })());
   onCleanup(cleanupDb);
   await pg('postgres', (c) => c.query(`CREATE DATABASE "${db}"`).then(() => undefined));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dbUrl = new URL(PG_URL);
   dbUrl.pathname = `/${db}`;
-  const proc = spawn(process.execPath, [main], {
+  const proc = spawn(process.execPath, [...profileArgs(`ours-${n}`), main], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -251,19 +283,22 @@ async function ours(n: number): Promise<Measured> {
   proc.stdout?.on('data', keep);
   proc.stderr?.on('data', keep);
   const tail = () => (lines.length ? `\n  server output (last lines):\n    ${lines.slice(-12).join('\n    ')}` : '');
+  let m: Measured | null = null;
   try {
     await waitReady(url, proc, tail, 120000);
     const s = await seed(db, n, secret);
-    return await measureTarget(
-      { label: 'Birlik', serverPid: proc.pid ?? -1, url, channelId: s.channelId, receiverTokens: s.tokens, senderToken: s.senderToken },
+    m = await measureTarget(
+      { label: 'Birlik', system: ['redis-server', 'postgres'], serverPid: proc.pid ?? -1, url, channelId: s.channelId, receiverTokens: s.tokens, senderToken: s.senderToken },
       n,
     ).catch((e: Error) => {
       if (e instanceof NotAnswering) throw new NotAnswering(`${e.message}${tail()}`);
       throw e;
     });
+    return m;
   } finally {
     await stopProcess(proc, 10000);
     await cleanupDb();
+    if (m) printProfile(`ours-${n}`, m);
   }
 }
 
@@ -279,8 +314,9 @@ function describe(label: string, n: number, m: Measured): string {
   return (
     `  ${label.padEnd(8)} N=${n}: ${m.connected} connected in ${m.connectMs} ms; ${m.received}/${m.expected} delivered; ` +
     `server CPU ${fmt(m.serverCpuPct, 0)}% of a core, load generator ${fmt(m.loadgenCpuPct, 0)}%, whole machine ${fmt(m.machineCpuPct, 0)}% of ${cpus().length * 100}%; ` +
-    `CPU/delivery stat ${fmt(m.cpuUsPerDelivery)} µs, schedstat ${fmt(m.schedCpuUsPerDelivery)} µs; ` +
-    `RSS idle ${fmt(m.idleRssMb)} MB → ${fmt(m.rssMb)} MB` +
+    `CPU/delivery stat ${fmt(m.cpuUsPerDelivery)} µs, schedstat ${fmt(m.schedCpuUsPerDelivery)} µs, ` +
+    `net of the idle server (${fmt(m.idleServerCpuPct)}% of a core) ${fmt(m.netCpuUsPerDelivery)} µs; ` +
+    `RSS idle ${fmt(m.idleRssMb)} MB → ${fmt(m.rssMb)} MB\n           top CPU in the window: ${m.topProcesses.join(', ')}` +
     (p.length ? `\n           ! ${p.join('\n           ! ')}` : '')
   );
 }
@@ -322,15 +358,15 @@ async function main(): Promise<number> {
 
   const headers = [
     'members', 'who', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms', 'ack p50', 'ack p99',
-    'CPU µs/deliv', '(schedstat)', 'RSS MB', 'KB/conn (RSS)', 'ratio',
+    'CPU µs/deliv', '(schedstat)', 'net of idle', 'RSS MB', 'KB/conn (RSS)', 'ratio',
   ];
   const rows: Array<Array<string | null | number>> = [];
   for (const r of results) {
     const line = (who: string, m: Measured | null, err: string | null, ratio: number | null) =>
       m
         ? [r.n, who, fmt(m.deliveriesPerSec, 0), fmt(m.p50Ms), fmt(m.p99Ms), fmt(m.maxMs), fmt(m.ackP50Ms), fmt(m.ackP99Ms),
-           fmt(m.cpuUsPerDelivery, 2), fmt(m.schedCpuUsPerDelivery, 2), fmt(m.rssMb), fmt(m.kbPerConnection), ratio === null ? null : fmt(ratio, 2)]
-        : [r.n, who, err ? 'failed' : 'not run', null, null, null, null, null, null, null, null, null, null];
+           fmt(m.cpuUsPerDelivery, 2), fmt(m.schedCpuUsPerDelivery, 2), fmt(m.netCpuUsPerDelivery, 2), fmt(m.rssMb), fmt(m.kbPerConnection), ratio === null ? null : fmt(ratio, 2)]
+        : [r.n, who, err ? 'failed' : 'not run', null, null, null, null, null, null, null, null, null, null, null];
     const ratio = r.base && r.ours ? r.base.cpuUsPerDelivery / r.ours.cpuUsPerDelivery : null;
     if (mode !== 'ours') rows.push(line('baseline', r.base, r.baseError, null));
     if (mode !== 'baseline') rows.push(line('Birlik', r.ours, r.oursError, ratio));
@@ -339,7 +375,8 @@ async function main(): Promise<number> {
   console.log(table(headers, rows));
   console.log(
     '\nCPU µs/deliv: server utime+stime (/proc/<pid>/stat, 10 ms ticks) over the measured window ÷ deliveries to the N members' +
-      ' (the sender’s own echo not counted); (schedstat): the same from per-thread schedstat (ns). KB/conn: server VmRSS delta' +
+      ' (the sender’s own echo not counted); (schedstat): the same from per-thread schedstat (ns); net of idle: schedstat minus what' +
+      ' the server used over 5 s with everyone connected and nothing sent, scaled to the window. KB/conn: server VmRSS delta' +
       ' across connecting the N idle members ÷ N. ratio = baseline CPU µs/delivery ÷ Birlik’s.',
   );
   const failures = results.filter((r) => r.oursError || r.baseError);

@@ -86,12 +86,48 @@ export function cpuSnapshot(pids: number[]): CpuSnapshot {
   return { statUs, schedUs };
 }
 
+/** utime+stime (µs) and name of every process of the machine, by pid. */
+export function allProcCpu(): Map<number, { name: string; us: number }> {
+  const out = new Map<number, { name: string; us: number }>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const s = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const name = s.slice(s.indexOf('(') + 1, s.lastIndexOf(')'));
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(d), { name, us: ((Number(f[11]) + Number(f[12])) * 1e6) / CLK_TCK });
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+/** CPU used between two allProcCpu() readings, grouped by name (or label), in % of one core, most first. */
+export function cpuByProcess(
+  a: Map<number, { name: string; us: number }>,
+  b: Map<number, { name: string; us: number }>,
+  wallMs: number,
+  labels: Record<number, string> = {},
+): Array<[string, number]> {
+  const by = new Map<string, number>();
+  for (const [pid, x] of b) {
+    const d = x.us - (a.get(pid)?.us ?? 0);
+    if (d <= 0) continue;
+    const k = labels[pid] ?? x.name;
+    by.set(k, (by.get(k) ?? 0) + d);
+  }
+  return [...by].sort((p, q) => q[1] - p[1]).map(([k, us]) => [k, (us / 1e3 / wallMs) * 100]);
+}
+
 /** Busy and total jiffies of the whole machine (all cores) from /proc/stat. */
-export function machineCpu(): { busy: number; total: number } {
+export function machineCpu(): { busy: number; total: number; tasks: number } {
+  // user nice system idle iowait irq softirq steal
   const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
   const idle = f[3] + (f[4] ?? 0); // idle + iowait
-  return { busy: total - idle, total };
+  // time charged to processes (not interrupts), comparable with the sum of their utime+stime
+  return { busy: total - idle, total, tasks: f[0] + f[1] + f[2] };
 }
 
 /** VmRSS of a process in kB. */
