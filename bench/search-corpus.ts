@@ -343,14 +343,12 @@ export function generateMessages(vocab: Vocabulary, opts: CorpusOptions): SeedMe
   const r = rng(opts.seed);
   const langs = vocab.languages;
   const samplers = new Map(langs.map((l) => [l.code, zipf(l.words)]));
-  const totalWeight = langs.reduce((s, l) => s + l.weight, 0);
   const pickLang = (script?: Script): Language => {
     const pool = script ? langs.filter((l) => l.script === script) : langs;
     let x = r() * pool.reduce((s, l) => s + l.weight, 0);
     for (const l of pool) if ((x -= l.weight) < 0) return l;
     return pool[pool.length - 1];
   };
-  void totalWeight;
   const placesByScript = new Map<Script, string[]>();
   for (const p of vocab.places) {
     const s = scriptOf(p);
