@@ -35,6 +35,8 @@ export class TestSmtp {
         });
       },
     });
+    // A client killed mid-session (a worker under kill -9) resets its connection: not a test failure.
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;
