@@ -71,7 +71,7 @@ export function summarizeProfile(file: string, fromMs?: number, toMs?: number): 
     const seen = new Set<string>();
     for (let id: number | undefined = n.id; id !== undefined; id = parent.get(id)) {
       const cf = nodes.get(id)?.callFrame;
-      if (!cf || !cf.url.includes('/dist/')) continue;
+      if (!cf || cf.url.includes('/node_modules/') || !/\/dist\/(src|libs)\//.test(cf.url)) continue;
       const k = `${cf.functionName || '(anonymous)'} ${area(cf.url, cf.functionName)}:${cf.lineNumber + 1}`;
       if (seen.has(k)) continue;
       seen.add(k);
