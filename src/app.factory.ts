@@ -11,7 +11,7 @@ import { RedisIoAdapter } from '@lib/realtime';
 import { AppModule } from './app.module';
 import { MAX_IMPORT_BYTES } from './directory/directory.controller';
 import { mountQueueBoard } from './operations/queue-board';
-import { STATIC_DIR } from './web.controller';
+import { mountWebApp } from './web-app';
 
 /** The HTTP application (roles api and all), configured the same way for `npm start` and for the tests. */
 export async function createHttpApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -57,7 +57,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
     if (!/%00/i.test(req.url)) return next();
     res.status(400).json({ statusCode: 400, error: 'Bad Request', message: 'the URL must not contain NUL characters' });
   });
-  app.useStaticAssets(STATIC_DIR, { prefix: '/static/', index: false });
+  mountWebApp(app);
   mountQueueBoard(app);
 
   const document = SwaggerModule.createDocument(

@@ -21,7 +21,6 @@ import { MIGRATIONS } from './migrations';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { OperationsModule } from './operations/operations.module';
 import { StartupService } from './startup.service';
-import { WebController } from './web.controller';
 
 @Module({})
 export class AppModule {
@@ -61,7 +60,6 @@ export class AppModule {
       providers.push(StartupService);
     }
     if (role === 'worker' || role === 'all') imports.push(NotificationsWorkerModule);
-    const controllers = role === 'worker' ? [] : [WebController];
-    return { module: AppModule, imports, providers, controllers };
+    return { module: AppModule, imports, providers };
   }
 }

@@ -103,15 +103,6 @@ describe('operations', () => {
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it('serves the landing page and the setup and invitation pages', async () => {
-    for (const path of ['/', '/setup?token=x', '/register?token=y']) {
-      const res = await t.http().get(path).expect(200);
-      expect(res.headers['content-type']).toMatch(/text\/html/);
-      expect(res.text).toContain('Birlik');
-    }
-    await t.http().get('/static/forms.js').expect(200);
-  });
-
   it('answers unknown routes with the error body', async () => {
     const res = await t.http().get('/api/v1/nothing-here').expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });

@@ -29,10 +29,10 @@ export class RedisIoAdapter extends IoAdapter {
       ...options,
       maxHttpBufferSize: MAX_FRAME_BYTES,
       cors: { origin: [...allowed], credentials: true },
-      // Browsers send an Origin; it must be allowed. Other clients (scripts, tests) send none.
-      allowRequest: (req: { headers: { origin?: string } }, callback: (err: string | null | undefined, success: boolean) => void) => {
+      // Browsers send an Origin; it must be the page's own host or an allowed origin. Scripts and tests send none.
+      allowRequest: (req: { headers: { origin?: string; host?: string } }, callback: (err: string | null | undefined, success: boolean) => void) => {
         const origin = req.headers.origin;
-        callback(null, !origin || allowed.has(origin));
+        callback(null, !origin || allowed.has(origin) || sameHost(origin, req.headers.host));
       },
     });
     this.pub = new Redis({ ...redisOptionsFromUrl(this.config.redisUrl), maxRetriesPerRequest: null, showFriendlyErrorStack: true });
@@ -47,5 +47,13 @@ export class RedisIoAdapter extends IoAdapter {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     await super.dispose();
     await Promise.all([this.pub?.quit().catch(() => undefined), this.sub?.quit().catch(() => undefined)]);
+  }
+}
+
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return !!host && new URL(origin).host === host;
+  } catch {
+    return false;
   }
 }

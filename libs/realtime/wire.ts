@@ -2,7 +2,7 @@
  * The Socket.IO wire protocol, shared by the server, the web client and the tests.
  * Every client event is acknowledged with `{ok:true, ...}` or `{ok:false, error:{code, message}}`.
  */
-import type { SocketErrorCode } from '@lib/errors';
+import type { SocketErrorCode } from '../errors/catalog';
 
 export interface WireAuthor {
   id: string;
@@ -77,9 +77,161 @@ export interface ServerEvents {
   'channel:read': (e: { channelId: string; userId: string; seq: number }) => void;
   'channel:added': (e: { channel: WireChannel }) => void;
   'channel:removed': (e: { channelId: string }) => void;
-  'notice:new': (e: { notice: unknown }) => void;
-  'notification:new': (e: { notification: unknown }) => void;
+  'notice:new': (e: { notice: WireNotice }) => void;
+  'notification:new': (e: { notification: WireNotification }) => void;
 }
 
 export type ServerEventName = keyof ServerEvents;
 export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerEvents[E]>[0];
+
+/* REST shapes the web client reads (CONTRACT.md); the server's views are declared against these. */
+
+export type Role = 'official' | 'organizer' | 'admin';
+
+export interface WireNotificationPrefs {
+  email: 'instant' | 'digest' | 'off';
+  quietHours: { start: string; end: string } | null;
+  mutedChannelIds: string[];
+}
+
+export interface WireUser {
+  id: string;
+  email?: string;
+  displayName: string;
+  title: string | null;
+  role: Role;
+  memberId: string | null;
+  countryCode: string | null;
+  locale: string;
+  timeZone: string;
+  deactivated: boolean;
+  notificationPrefs?: WireNotificationPrefs;
+}
+
+export interface WireAuth {
+  accessToken: string;
+  refreshToken: string;
+  user: WireUser;
+}
+
+/** A channel as `GET /channels` lists it for the caller. */
+export interface WireMyChannel extends WireChannel {
+  unreadCount: number;
+  mentionCount: number;
+  lastReadSeq: number;
+  role: string;
+  version: number;
+}
+
+export interface WireNoticeAudience {
+  all?: boolean;
+  countryCodes?: string[];
+  memberKinds?: string[];
+  memberIds?: string[];
+}
+
+export interface WireNotice {
+  id: string;
+  authorId: string;
+  title: string;
+  body: string;
+  /** The language title and body are in. */
+  language: string;
+  priority: 'normal' | 'high' | 'urgent';
+  requiresAck: boolean;
+  status: 'scheduled' | 'sending' | 'sent';
+  recipientCount: number;
+  scheduledAt: string | null;
+  deliverAtLocalTime: { date: string; time: string } | null;
+  remindAfterHours: number | null;
+  messageId: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  /** Organizers and admins only. */
+  audience?: WireNoticeAudience;
+  translations?: Record<string, { title: string; body: string }>;
+  /** The caller's own state, when a recipient. */
+  readAt?: string | null;
+  ackedAt?: string | null;
+}
+
+export interface WireNoticeCounts {
+  recipients: number;
+  read: number;
+  acked: number;
+}
+
+export interface WireNoticeReport {
+  recipientCount: number;
+  delivered: number;
+  read: number;
+  acked: number;
+  byCountry: ({ countryCode: string } & WireNoticeCounts)[];
+  byMember: ({ memberId: string } & WireNoticeCounts)[];
+  pending: { userId: string; displayName: string; memberId: string | null; countryCode: string | null }[];
+}
+
+export type NotificationKind = 'mention' | 'reply' | 'notice' | 'thread_solved' | 'invited_to_channel';
+
+export interface WireNotification {
+  id: string;
+  kind: NotificationKind;
+  channelId: string | null;
+  messageId: string | null;
+  noticeId: string | null;
+  title: string;
+  snippet: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface WireThread {
+  id: string;
+  channelId: string;
+  rootMessageId: string;
+  title: string;
+  tags: string[];
+  status: 'open' | 'solved';
+  solutionMessageId: string | null;
+  replyCount: number;
+  lastActivityAt: string;
+  author: WireAuthor;
+}
+
+export interface WireSearchHit {
+  kind: 'message' | 'thread';
+  /** The message id, or the thread id. */
+  id: string;
+  channelId: string;
+  threadId: string | null;
+  title: string | null;
+  /** HTML-escaped text with the matches in <mark>…</mark>. */
+  snippet: string;
+  author: { id: string; displayName: string; countryCode: string | null } | null;
+  createdAt: string;
+}
+
+export interface WireCountry {
+  code: string;
+  name: string;
+  channelId: string;
+  memberCount: number;
+}
+
+export type MemberKind =
+  | 'metropolitan_municipality'
+  | 'provincial_municipality'
+  | 'district_municipality'
+  | 'municipality'
+  | 'municipal_union'
+  | 'regional_administration'
+  | 'government_agency'
+  | 'other';
+
+export interface WireMember {
+  id: string;
+  name: string;
+  kind: MemberKind;
+  countryCode: string;
+  city: string | null;
+}

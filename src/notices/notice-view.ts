@@ -1,29 +1,8 @@
+import type { WireNotice } from '@lib/realtime';
 import type { Notice, NoticeAudience, NoticePriority, NoticeStatus, NoticeText } from './notice.entity';
 
-export interface NoticeView {
-  id: string;
-  authorId: string;
-  title: string;
-  body: string;
-  /** The language title and body are in. */
-  language: string;
-  priority: NoticePriority;
-  requiresAck: boolean;
-  status: NoticeStatus;
-  recipientCount: number;
-  scheduledAt: string | null;
-  deliverAtLocalTime: { date: string; time: string } | null;
-  remindAfterHours: number | null;
-  messageId: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  /** Organizers and admins only. */
-  audience?: NoticeAudience;
-  translations?: Record<string, NoticeText>;
-  /** The caller's own state, when a recipient. */
-  readAt?: string | null;
-  ackedAt?: string | null;
-}
+/** What the API and the `notice:new` event carry. */
+export type NoticeView = WireNotice;
 
 /** The translation for `locale` (exact tag, then its language), else the notice's own language. */
 export function pickTranslation(notice: Notice, locale: string): { language: string; text: NoticeText } {

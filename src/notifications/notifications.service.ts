@@ -1,3 +1,4 @@
+import type { WireNotification } from '@lib/realtime';
 import { EntityManager, MikroORM, type FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -18,17 +19,8 @@ import { digestMail, notificationMail, notificationTitle, reminderTitle } from '
 import { Thread } from '../threads/thread.entity';
 import { Notification, type EmailState, type NotificationKind } from './notification.entity';
 
-export interface NotificationView {
-  id: string;
-  kind: NotificationKind;
-  channelId: string | null;
-  messageId: string | null;
-  noticeId: string | null;
-  title: string;
-  snippet: string;
-  createdAt: string;
-  readAt: string | null;
-}
+/** What the API and the `notification:new` event carry. */
+export type NotificationView = WireNotification;
 
 /** The local hour at which digest users get their daily e-mail. */
 export const DIGEST_HOUR = 8;

@@ -1,0 +1,112 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { session } from './api';
+import { isRtl, locale, t, timeZone, uiLanguage } from './i18n';
+import { location$, match, navigate } from './router';
+import { channels, connect, connection, disconnect } from './realtime';
+import { Sidebar } from './components/sidebar';
+import { Loading } from './components/ui';
+import { LoginView, RegisterView, SetupView } from './screens/auth';
+import { ChannelView } from './screens/chat';
+import { ChannelsView, DirectView } from './screens/channels';
+
+/** Loads a screen module on first use, so the first page only downloads what it shows. */
+function lazy<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  let loaded: ComponentType<P> | null = null;
+  return function Lazy(props: P) {
+    const [C, setC] = useState<ComponentType<P> | null>(() => loaded);
+    useEffect(() => {
+      if (!C) void load().then((c) => setC(() => (loaded = c)));
+    }, []);
+    return C ? <C {...props} /> : <Loading />;
+  };
+}
+
+const ForumView = lazy(() => import('./screens/forums').then((m) => m.ForumView));
+const ThreadView = lazy(() => import('./screens/forums').then((m) => m.ThreadView));
+const SearchView = lazy(() => import('./screens/search').then((m) => m.SearchView));
+const NotificationsView = lazy(() => import('./screens/notifications').then((m) => m.NotificationsView));
+const NoticesList = lazy(() => import('./screens/notices').then((m) => m.NoticesList));
+const NoticeDetail = lazy(() => import('./screens/notices').then((m) => m.NoticeDetail));
+const NoticeComposer = lazy(() => import('./screens/notices').then((m) => m.NoticeComposer));
+const NoticeReport = lazy(() => import('./screens/notices').then((m) => m.NoticeReport));
+const ProfileView = lazy(() => import('./screens/profile').then((m) => m.ProfileView));
+const AdminView = lazy(() => import('./screens/admin').then((m) => m.AdminView));
+
+export function App() {
+  const s = session.value;
+  const { path } = location$.value;
+
+  // The UI language and zone follow the profile; the document direction follows the language.
+  useEffect(() => {
+    if (s?.user.locale) locale.value = s.user.locale;
+    if (s?.user.timeZone) timeZone.value = s.user.timeZone;
+  }, [s?.user.locale, s?.user.timeZone]);
+  useEffect(() => {
+    document.documentElement.lang = uiLanguage.value;
+    document.documentElement.dir = isRtl(uiLanguage.value) ? 'rtl' : 'ltr';
+  }, [uiLanguage.value]);
+  useEffect(() => {
+    if (s) connect();
+    else disconnect();
+  }, [!!s]);
+
+  if (path === '/register') return <RegisterView />;
+  if (path === '/setup') return <SetupView />;
+  if (!s) return <LoginView />;
+
+  return (
+    <div class="app">
+      <a class="skip" href="#main">
+        {t('nav.skip')}
+      </a>
+      <Sidebar />
+      <main id="main">
+        <ConnectionBanner />
+        <Route path={path} />
+      </main>
+    </div>
+  );
+}
+
+function ConnectionBanner() {
+  const state = connection.value;
+  if (state === 'online') return null;
+  const text = state === 'reconnecting' ? t('conn.reconnecting') : state === 'offline' ? t('conn.offline') : t('conn.connecting');
+  return (
+    <div class={`banner ${state}`} role="status" aria-live="polite" data-connection={state}>
+      {text}
+    </div>
+  );
+}
+
+function Route({ path }: { path: string }) {
+  let p: Record<string, string> | null;
+  if ((p = match('/c/:id', path)) || (p = match('/c/:id/r/:rootId', path))) {
+    const channel = channels.value.find((c) => c.id === p!.id);
+    if (channel?.kind === 'forum') return <ForumView channel={channel} />;
+    return <ChannelView key={p.id} channelId={p.id} rootId={p.rootId ?? null} />;
+  }
+  if (path === '/channels') return <ChannelsView />;
+  if (path === '/channels/direct') return <DirectView />;
+  if ((p = match('/threads/:id', path))) return <ThreadView key={p.id} id={p.id} />;
+  if (path === '/notices') return <NoticesList />;
+  if (path === '/notices/new') return <NoticeComposer />;
+  if ((p = match('/notices/:id/report', path))) return <NoticeReport key={p.id} id={p.id} />;
+  if ((p = match('/notices/:id', path))) return <NoticeDetail key={p.id} id={p.id} />;
+  if (path === '/notifications') return <NotificationsView />;
+  if (path === '/search') return <SearchView />;
+  if (path === '/profile') return <ProfileView />;
+  if (path === '/admin' || (p = match('/admin/:tab', path))) return <AdminView tab={p?.tab ?? 'members'} />;
+  return <Home />;
+}
+
+/** `/`: opens my country channel (else the first channel) once the list is in. */
+function Home() {
+  const list = channels.value;
+  useEffect(() => {
+    const home = list.find((c) => c.kind === 'country') ?? list.find((c) => c.kind === 'announcement') ?? list[0];
+    if (home) navigate(`/c/${home.id}`, true);
+  }, [list.length]);
+  return <Loading />;
+}

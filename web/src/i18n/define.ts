@@ -1,0 +1,14 @@
+/**
+ * One area's UI strings. English is the source; tr, ru, az (Latin) and kk (Cyrillic) must have every key,
+ * Arabic may leave some out (English is shown for those).
+ */
+export function defineStrings<E extends Record<string, string>>(d: {
+  en: E;
+  tr: Record<keyof E, string>;
+  ru: Record<keyof E, string>;
+  az: Record<keyof E, string>;
+  kk: Record<keyof E, string>;
+  ar: Partial<Record<keyof E, string>>;
+}) {
+  return d;
+}
