@@ -69,6 +69,16 @@ run('web app in a browser', () => {
     expect(await arabic.getAttribute('dir')).toBe('auto');
     expect(await arabic.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
 
+    // Markup in a message is shown as text: no element, no script, no javascript: link.
+    await pa.evaluate(() => ((window as unknown as { pwned: boolean }).pwned = false));
+    await box.fill('<img src=x onerror="window.pwned=true"> [tıkla](javascript:window.pwned=true) https://ttbb.org.tr');
+    await pa.getByRole('button', { name: 'Send' }).click();
+    const hostile = pb.getByTestId('message-body').filter({ hasText: '<img src=x' });
+    await hostile.waitFor();
+    expect(await hostile.locator('img').count()).toBe(0);
+    expect(await hostile.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['https://ttbb.org.tr']);
+    expect(await pb.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeFalsy();
+
     // A reaction from B shows on A's screen.
     const first = pb.getByTestId('message').filter({ hasText: 'Deprem barınakları' });
     await first.hover();

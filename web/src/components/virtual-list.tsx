@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 
 export interface Row {
   key: string;
@@ -20,27 +20,27 @@ export function VirtualList(props: { rows: Row[]; label: string; onNearTop?: () 
   const { rows } = props;
   const ref = useRef<HTMLDivElement>(null);
   const heights = useRef(new Map<string, number>());
-  const [, setTick] = useState(0);
+  const [tick, setTick] = useState(0);
   const [view, setView] = useState({ top: 0, height: 800 });
   const atBottom = useRef(true);
   const anchor = useRef<{ key: string; delta: number } | null>(null);
   const observer = useRef<ResizeObserver | null>(null);
   const pending = useRef(false);
 
-  const offsets = new Array<number>(rows.length);
-  let total = 0;
-  for (let i = 0; i < rows.length; i++) {
-    offsets[i] = total;
-    total += heights.current.get(rows[i].key) ?? ESTIMATE;
-  }
-  const indexOf = new Map<string, number>();
-  rows.forEach((r, i) => indexOf.set(r.key, i));
+  // Row tops, recomputed only when rows or measured heights change (not on every scroll).
+  const { offsets, total, indexOf } = useMemo(() => {
+    const offsets = new Array<number>(rows.length);
+    const indexOf = new Map<string, number>();
+    let total = 0;
+    for (let i = 0; i < rows.length; i++) {
+      offsets[i] = total;
+      indexOf.set(rows[i].key, i);
+      total += heights.current.get(rows[i].key) ?? ESTIMATE;
+    }
+    return { offsets, total, indexOf };
+  }, [rows, tick]);
 
-  // The first row whose bottom is below top - OVERSCAN, through the last whose top is above bottom + OVERSCAN.
-  let start = lowerBound(offsets, view.top - OVERSCAN) - 1;
-  start = Math.max(0, start);
-  let end = start;
-  while (end < rows.length && offsets[end] < view.top + view.height + OVERSCAN) end++;
+  const [start, end] = windowOf(offsets, view.top, view.height);
 
   if (!observer.current) {
     observer.current = new ResizeObserver((entries) => {
@@ -86,7 +86,9 @@ export function VirtualList(props: { rows: Row[]; label: string; onNearTop?: () 
     let first = Math.min(rows.length - 1, Math.max(0, lowerBound(offsets, el.scrollTop) - 1));
     while (first < rows.length - 1 && rows[first].anchor === false) first++;
     anchor.current = rows[first] ? { key: rows[first].key, delta: offsets[first] - el.scrollTop } : null;
-    if (el.scrollTop !== view.top || el.clientHeight !== view.height) setView({ top: el.scrollTop, height: el.clientHeight });
+    // Re-render only when the rendered window changes; scrolling inside it is the browser's work alone.
+    const [s2, e2] = windowOf(offsets, el.scrollTop, el.clientHeight);
+    if (s2 !== start || e2 !== end || el.clientHeight !== view.height) setView({ top: el.scrollTop, height: el.clientHeight });
     if (el.scrollTop < 400) props.onNearTop?.();
   };
 
@@ -130,6 +132,14 @@ function Item(props: { rowKey: string; top: number; observer: ResizeObserver | n
       {props.children}
     </div>
   );
+}
+
+/** The rows to render: from the first whose bottom is below top - OVERSCAN to the last whose top is above bottom + OVERSCAN. */
+function windowOf(offsets: number[], top: number, height: number): [number, number] {
+  const start = Math.max(0, lowerBound(offsets, top - OVERSCAN) - 1);
+  let end = start;
+  while (end < offsets.length && offsets[end] < top + height + OVERSCAN) end++;
+  return [start, end];
 }
 
 /** The first index whose offset is greater than `value`. */
