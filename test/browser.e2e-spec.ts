@@ -255,6 +255,36 @@ run('web app in a browser', () => {
     await cf.close();
   });
 
+  it('shares experience in a forum: a new thread, a live reply, marked as the solution', async () => {
+    const admin = await t.admin();
+    const forum = await api(admin.accessToken, 'post', '/channels', { kind: 'forum', name: 'Deprem hazırlığı', visibility: 'public' });
+    const asker = await t.user({ countryCode: 'TR', displayName: 'Selin Kaya', locale: 'en' });
+    const helper = await t.user({ countryCode: 'AZ', displayName: 'Rəşad Quliyev', locale: 'en' });
+    for (const u of [asker, helper]) await api(u.accessToken, 'post', `/channels/${forum.id}/join`);
+    const ctx = await newContext(browser);
+    const page = await signIn(ctx, t, asker);
+    await page.getByRole('link', { name: /Deprem hazırlığı/ }).click();
+    await page.getByRole('button', { name: 'New thread' }).click();
+    await page.getByLabel('Title', { exact: true }).fill('Deprem barınakları nasıl planlandı?');
+    await page.getByLabel('Your question or experience').fill('Şehrinizde **kaç kişilik** barınak planlandı?');
+    await page.getByRole('checkbox', { name: 'Disaster and Emergency Management' }).check();
+    await page.getByRole('button', { name: 'Post thread' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Deprem barınakları nasıl planlandı?' }).waitFor();
+    const threadId = page.url().split('/threads/')[1];
+    const { thread } = await api(helper.accessToken, 'get', `/threads/${threadId}`);
+    const reply = await api(helper.accessToken, 'post', `/channels/${forum.id}/messages`, { clientId: 'forum-1', body: 'Bakıda 5.000 nəfərlik çadır şəhərciyi qurduq.', threadId: thread.rootMessageId });
+    const answer = page.getByTestId('message').filter({ hasText: 'çadır şəhərciyi' });
+    await answer.waitFor();
+    await answer.getByRole('button', { name: 'Mark as solution' }).click();
+    await page.getByText('Solved', { exact: true }).first().waitFor();
+    expect((await api(asker.accessToken, 'get', `/threads/${threadId}`)).thread).toMatchObject({ status: 'solved', solutionMessageId: reply.id });
+    await screenshot(page, 'forum-thread');
+    await page.getByRole('link', { name: /Back to/ }).click();
+    await page.getByRole('link', { name: 'Deprem barınakları nasıl planlandı?' }).waitFor();
+    await screenshot(page, 'forum');
+    await ctx.close();
+  });
+
   it('takes a screenshot of the other main screens', async () => {
     const admin = await t.admin();
     const ctx = await newContext(browser);

@@ -300,6 +300,7 @@ describe('live messaging', () => {
     const b = await t.user({ countryCode: 'XK' });
     const sb = await open(b);
     const seen = collect<{ userId: string; status: string }>(sb, 'presence');
+    expect(await ack(sb, 'presence:watch', { userIds: [a.user.id] })).toEqual({ ok: true, statuses: { [a.user.id]: 'offline' } });
     const tab1 = await open(a);
     await waitFor(() => seen.find((p) => p.userId === a.user.id && p.status === 'online'), 5000, 'online');
     const tab2 = await open(a);
@@ -311,6 +312,35 @@ describe('live messaging', () => {
     tab1.close();
     tab2.close();
     await waitFor(() => seen.find((p) => p.userId === a.user.id && p.status === 'offline'), 5000, 'offline');
+  });
+
+  it('pushes presence to watchers and direct-message partners, not to whole channels', async () => {
+    const member = await t.createMember({ countryCode: 'XK' });
+    const a = await t.user({ countryCode: 'XK', memberId: member.id });
+    const coMember = await t.user({ countryCode: 'XK', memberId: member.id });
+    const partner = await t.user({ countryCode: 'TR' });
+    await t.http().post('/api/v1/channels/direct').auth(partner.accessToken, { type: 'bearer' }).send({ userIds: [a.user.id] }).expect(200);
+    const sCo = await open(coMember);
+    const sPartner = await open(partner);
+    const coSeen = collect<{ userId: string; status: string }>(sCo, 'presence');
+    const partnerSeen = collect<{ userId: string; status: string }>(sPartner, 'presence');
+    const sa = await open(a);
+    await waitFor(() => partnerSeen.find((p) => p.userId === a.user.id && p.status === 'online'), 5000, 'partner sees online');
+    // The co-member shares only the country and announcement channels: nothing until they watch.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(coSeen.filter((p) => p.userId === a.user.id)).toEqual([]);
+    expect(await ack(sCo, 'presence:watch', { userIds: [a.user.id, partner.user.id, a.user.id] })).toEqual({ ok: true, statuses: { [a.user.id]: 'online', [partner.user.id]: 'online' } });
+    sa.close();
+    await waitFor(() => coSeen.find((p) => p.userId === a.user.id && p.status === 'offline'), 5000, 'watcher sees offline');
+    // A new watch list replaces the old one.
+    await ack(sCo, 'presence:watch', { userIds: [] });
+    const again = await open(a);
+    await waitFor(() => partnerSeen.filter((p) => p.userId === a.user.id && p.status === 'online').length === 2, 5000, 'partner sees online again');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(coSeen.filter((p) => p.userId === a.user.id).map((p) => p.status)).toEqual(['offline']);
+    const tooMany = await ack(sCo, 'presence:watch', { userIds: Array.from({ length: 201 }, (_, i) => `u${i}`) });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    again.close();
   });
 
   it('disconnects the sockets of a session on logout, and of a user on deactivation', async () => {

@@ -188,6 +188,7 @@ describe('processes', () => {
       const onY = collect<{ message: { body: string; seq: number } }>(sy, 'message:new');
       const typingOnX = collect<{ userId: string }>(sx, 'typing');
       const presenceOnX = collect<{ userId: string; status: string }>(sx, 'presence');
+      await ack(sx, 'presence:watch', { userIds: [z.user.id] });
       const sent = await ack(sx, 'message:send', { channelId, clientId: 'cross-1', body: 'Merhaba B düğümü' });
       expect(sent.ok).toBe(true);
       await waitFor(() => onY.find((e) => e.message.body === 'Merhaba B düğümü'), 10_000, 'message on node B');
@@ -238,6 +239,7 @@ describe('processes', () => {
     const watched = await call(portB, 'POST', '/auth/register', null, { token: watchedInv.token, password: 'kill-password-1', displayName: 'Dünya' });
     const observer = await connect(`http://127.0.0.1:${portB}`, admin.accessToken);
     const presence = collect<{ userId: string; status: string }>(observer, 'presence');
+    await ack(observer, 'presence:watch', { userIds: [watched.user.id] });
     const watchedSocket = await connect(`http://127.0.0.1:${portA}`, watched.accessToken);
     await waitFor(() => presence.find((p) => p.userId === watched.user.id && p.status === 'online'), 10_000, 'watched user online');
     const PER_SENDER = 200;

@@ -3,4 +3,6 @@ export const rooms = {
   channel: (channelId: string) => `channel:${channelId}`,
   user: (userId: string) => `user:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,
+  /** Sockets watching one user's presence (`presence:watch`). */
+  presence: (userId: string) => `presence:${userId}`,
 };

@@ -66,6 +66,8 @@ export interface ClientEvents {
   'channel:read': { payload: { channelId: string; seq: number }; ack: object };
   sync: { payload: { channels: Record<string, number> }; ack: { changes: WireMessage[]; more: boolean } };
   'presence:set': { payload: { status: 'online' | 'away' }; ack: object };
+  /** Replaces the set of users whose presence this socket follows (at most 200); answers their current status. */
+  'presence:watch': { payload: { userIds: string[] }; ack: { statuses: Record<string, PresenceStatus> } };
 }
 
 /** Server → client events. */
@@ -195,7 +197,32 @@ export interface WireThread {
   solutionMessageId: string | null;
   replyCount: number;
   lastActivityAt: string;
+  createdAt: string;
   author: WireAuthor;
+  /** Whether the caller follows it. */
+  following?: boolean;
+}
+
+/** `GET /categories`: experience-sharing categories; the slugs are thread tags. */
+export interface WireCategory {
+  slug: string;
+  labels: Record<string, string>;
+}
+
+/** `POST /invitations`. */
+export interface WireInvitation {
+  id: string;
+  token: string;
+  url: string;
+  expiresAt: string;
+}
+
+/** `POST /members/import`. */
+export interface WireImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: { line: number; message: string }[];
 }
 
 export interface WireSearchHit {

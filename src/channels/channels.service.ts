@@ -105,6 +105,12 @@ export class ChannelsService {
     return rows.map((m) => m.channel.id);
   }
 
+  /** The direct channels the user is in (where presence is shown without asking). */
+  async directChannelIdsOf(userId: string): Promise<string[]> {
+    const rows = await this.em.find(ChannelMember, { user: userId, channel: { kind: 'direct' } }, { fields: ['channel'] });
+    return rows.map((m) => m.channel.id);
+  }
+
   /** My channels with unread and mention counts. */
   async listMine(userId: string): Promise<MyChannel[]> {
     const memberships = await this.em.find(ChannelMember, { user: userId }, { populate: ['channel'], orderBy: { channel: { kind: 'asc', name: 'asc' } } });

@@ -62,6 +62,21 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     await this.publishIfChanged(userId);
   }
 
+  /** The status of each user, in two pipelined round trips. */
+  async statuses(userIds: string[]): Promise<Record<string, PresenceStatus>> {
+    if (!userIds.length) return {};
+    const now = Date.now();
+    const live = await this.redis.pipeline(userIds.map((id) => ['zrangebyscore', this.key('sockets', id), now, '+inf'])).exec();
+    const away = await this.redis.pipeline(userIds.map((id) => ['smembers', this.key('away', id)])).exec();
+    const out: Record<string, PresenceStatus> = {};
+    userIds.forEach((id, i) => {
+      const sockets = (live?.[i]?.[1] as string[] | undefined) ?? [];
+      const idle = new Set((away?.[i]?.[1] as string[] | undefined) ?? []);
+      out[id] = !sockets.length ? 'offline' : sockets.every((x) => idle.has(x)) ? 'away' : 'online';
+    });
+    return out;
+  }
+
   async status(userId: string): Promise<PresenceStatus> {
     const live = await this.redis.zrangebyscore(this.key('sockets', userId), Date.now(), '+inf');
     if (!live.length) return 'offline';

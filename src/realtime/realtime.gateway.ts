@@ -19,7 +19,7 @@ import { AccountsService } from '../accounts/accounts.service';
 import type { AuthUser } from '../accounts/auth.decorators';
 import { User } from '../accounts/user.entity';
 import { ChannelsService } from '../channels/channels.service';
-import { MessageIdDto, PresenceDto, ReactionDto, ReadDto, SendMessageDto, SocketEditMessageDto, SyncDto, TypingDto } from '../messages/dto/message.dto';
+import { MessageIdDto, PresenceDto, PresenceWatchDto, ReactionDto, ReadDto, SendMessageDto, SocketEditMessageDto, SyncDto, TypingDto } from '../messages/dto/message.dto';
 import { MessagesService } from '../messages/messages.service';
 import { PresenceService } from './presence.service';
 
@@ -148,10 +148,26 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     });
   }
 
+  /**
+   * Beside the contract: follow the presence of these users (the people on screen). Presence is pushed to the
+   * user's own tabs, to their direct channels and to the sockets that watch them — never to whole country or
+   * announcement channels, where N people connecting would cost N² frames.
+   */
+  @SubscribeMessage('presence:watch')
+  watchPresence(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+    return this.handle(s, PresenceWatchDto, p, async (_user, dto) => {
+      const ids = [...new Set(dto.userIds)];
+      const previous = [...s.rooms].filter((r) => r.startsWith(rooms.presence('')));
+      for (const r of previous) await s.leave(r);
+      await s.join(ids.map(rooms.presence));
+      return { statuses: await this.presence.statuses(ids) };
+    });
+  }
+
   private async publishPresence(userId: string, status: PresenceStatus): Promise<void> {
     try {
-      const channelIds = await RequestContext.create(this.orm.em, () => this.channels.channelIdsOf(userId));
-      this.publisher.toRooms([rooms.user(userId), ...channelIds.map(rooms.channel)], 'presence', { userId, status });
+      const channelIds = await RequestContext.create(this.orm.em, () => this.channels.directChannelIdsOf(userId));
+      this.publisher.toRooms([rooms.user(userId), rooms.presence(userId), ...channelIds.map(rooms.channel)], 'presence', { userId, status });
     } catch (err) {
       this.logger.warn({ err }, 'presence broadcast failed');
     }

@@ -158,6 +158,11 @@ async function afterConnect(reconnect: boolean): Promise<void> {
   } catch {
     /* the next reconnect tries again */
   }
+  if (reconnect && watched) {
+    const ids = watched.split(',');
+    watched = '';
+    watchPresence(ids);
+  }
   await flushOutbox();
 }
 
@@ -339,6 +344,21 @@ export async function act<E extends keyof ClientEvents>(event: E, payload: Clien
   const m = (res as { message?: WireMessage }).message;
   if (m) onMessage(m, false);
   return res;
+}
+
+let watched = '';
+/** Follows the presence of these users (the people on screen); statuses arrive now and then live. */
+export function watchPresence(userIds: string[]): void {
+  const ids = [...new Set(userIds)].slice(0, 200).sort();
+  const key = ids.join(',');
+  if (key === watched || !socket?.connected) return;
+  watched = key;
+  void emit('presence:watch', { userIds: ids }).then(
+    (res) => {
+      if (res.ok) presence.value = { ...presence.value, ...res.statuses };
+    },
+    () => (watched = ''),
+  );
 }
 
 let lastTypingAt = 0;

@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateBy } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateBy } from 'class-validator';
 import { IsOptionalNonNull } from '@lib/http';
+
+/** How many users one socket may follow the presence of. */
+export const PRESENCE_WATCH_MAX = 200;
 
 export const MAX_BODY_CHARS = 10_000;
 
@@ -102,6 +105,14 @@ export class PresenceDto {
   @IsString()
   @Matches(/^(online|away)$/, { message: 'status must be online or away' })
   status!: 'online' | 'away';
+}
+
+export class PresenceWatchDto {
+  @IsArray()
+  @ArrayMaxSize(PRESENCE_WATCH_MAX, { message: `userIds may hold at most ${PRESENCE_WATCH_MAX} ids` })
+  @IsString({ each: true })
+  @MaxLength(36, { each: true })
+  userIds!: string[];
 }
 
 export class AuthorResponse {

@@ -5,7 +5,7 @@ import { session } from '../api';
 import { formatDateTime, formatTime } from '../format';
 import { t, tn } from '../i18n';
 import { Markdown } from '../markdown';
-import { act, discardPending, outbox, sendMessage, sendTyping, type Pending } from '../realtime';
+import { act, discardPending, outbox, presence, sendMessage, sendTyping, type Pending } from '../realtime';
 
 const QUICK_EMOJI = ['👍', '❤️', '😂', '🎉', '👀', '✅', '🙏'];
 
@@ -36,6 +36,9 @@ export function MessageItem(props: { message: WireMessage; channel?: WireMyChann
       </div>
       <div class="meta">
         <span class="author">{m.author.displayName}</span>
+        {presence.value[m.author.id] && (
+          <span class={`dot ${presence.value[m.author.id]}`} role="img" aria-label={t(`chat.status.${presence.value[m.author.id]}`)} title={t(`chat.status.${presence.value[m.author.id]}`)} />
+        )}
         <time class="time" dateTime={m.createdAt} title={formatDateTime(m.createdAt)}>
           {formatTime(m.createdAt)}
         </time>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MemberKind, Role, WireCountry, WireMember, WireUser } from '@lib/realtime/wire';
+import type { WireImportResult, WireInvitation } from '@lib/realtime/wire';
 import { get, getPage, patch, post, query, session, updateUser } from '../api';
 import { ErrorNote, Field, Loading, Page, useAsync, useSubmit } from '../components/ui';
 import { countryName, formatDateTime, formatNumber } from '../format';
@@ -23,20 +24,8 @@ type Tab = (typeof TABS)[number];
 /** The server's limit for a CSV import (MAX_IMPORT_BYTES in src/directory/directory.controller.ts). */
 const MAX_IMPORT_MB = 5;
 
-/** `POST /invitations` answer (InvitationResponseDto; not in @lib/realtime). */
-interface InvitationAnswer {
-  id: string;
-  token: string;
-  url: string;
-  expiresAt: string;
-}
-/** `POST /members/import` answer (ImportResultDto; not in @lib/realtime). */
-interface ImportAnswer {
-  created: number;
-  updated: number;
-  unchanged: number;
-  errors: { line: number; message: string }[];
-}
+type InvitationAnswer = WireInvitation;
+type ImportAnswer = WireImportResult;
 
 const kindLabel = (k: MemberKind) => t(`admin.kind.${k}` as StringKey);
 const roleLabel = (r: Role) => t(`admin.role.${r}` as StringKey);

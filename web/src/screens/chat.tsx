@@ -19,6 +19,7 @@ import {
   replies,
   topLevel,
   typing,
+  watchPresence,
 } from '../realtime';
 import { Composer, MessageItem, PendingItem, pendingFor } from '../components/message';
 import { VirtualList, type Row } from '../components/virtual-list';
@@ -63,6 +64,10 @@ function Chat({ channel, rootId }: { channel: WireMyChannel; rootId: string | nu
   }, [ready, channel.lastSeq]);
 
   const list = topLevel(channel.id);
+  const authors = list.slice(-200).map((m) => m.author.id).join(',');
+  useEffect(() => {
+    if (online && authors) watchPresence(authors.split(','));
+  }, [authors, online]);
   const pending = pendingFor(channel.id, null);
   const rows = useMemo(() => buildRows(list, channel, (id) => navigate(`/c/${channel.id}/r/${id}`), pending, online, !hasOlder(channel.id)), [messagesTick.value, channel, pending.length, online, pending.map((p) => p.error).join()]);
   const onNearTop = () => {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { WireMessage, WireMyChannel, WireThread } from '@lib/realtime/wire';
+import type { WireCategory } from '@lib/realtime/wire';
 import { del, get, getPage, newClientId, post, query, session, type Page as ApiPage } from '../api';
 import { formatDateTime } from '../format';
 import { t, tn, uiLanguage } from '../i18n';
@@ -10,13 +11,8 @@ import { ErrorNote, Field, Loading, Page, useAsync, useSubmit } from '../compone
 import { channelLabel } from './chat';
 import './forums.css';
 
-/** A thread as the API returns it: WireThread plus whether I follow it (ThreadResponseDto). */
-type Thread = WireThread & { following?: boolean; createdAt?: string };
-/** GET /categories (CategoryDto): experience-sharing categories; the slugs are the tags. */
-interface Category {
-  slug: string;
-  labels: Record<string, string>;
-}
+type Thread = WireThread;
+type Category = WireCategory;
 
 let categoriesOnce: Promise<Category[]> | null = null;
 function loadCategories(): Promise<Category[]> {
