@@ -12,6 +12,16 @@ const postgresOnly = ['<rootDir>/test/processes.e2e-spec.ts', '<rootDir>/test/br
 module.exports = {
   testTimeout: 60_000,
   projects: [
+    {
+      displayName: "web",
+      testEnvironment: "node",
+      moduleFileExtensions: ["ts", "tsx", "js", "json"],
+      testMatch: ["<rootDir>/web/src/**/*.spec.ts?(x)"],
+      transform: {
+        "^.+\\.tsx?$": ["ts-jest", { tsconfig: { jsx: "react-jsx", jsxImportSource: "preact", module: "commonjs", target: "ES2022", esModuleInterop: true, isolatedModules: true }, diagnostics: false }],
+      },
+      moduleNameMapper: { "^@lib/(.*)$": "<rootDir>/libs/$1" },
+    },
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
     {
       ...base,
