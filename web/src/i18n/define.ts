@@ -1,6 +1,6 @@
 /**
  * One area's UI strings. English is the source; tr, ru, az (Latin) and kk (Cyrillic) must have every key,
- * Arabic may leave some out (English is shown for those).
+ * Arabic and Urdu may leave some out (English is shown for those).
  */
 export function defineStrings<E extends Record<string, string>>(d: {
   en: E;
@@ -9,6 +9,7 @@ export function defineStrings<E extends Record<string, string>>(d: {
   az: Record<keyof E, string>;
   kk: Record<keyof E, string>;
   ar: Partial<Record<keyof E, string>>;
+  ur?: Partial<Record<keyof E, string>>;
 }) {
   return d;
 }

@@ -7,7 +7,7 @@ import { admin } from './admin';
 import { profile } from './profile';
 
 /** UI languages with a full dictionary; others fall back to English strings. */
-export const UI_LANGUAGES = ['en', 'tr', 'ru', 'az', 'kk', 'ar'] as const;
+export const UI_LANGUAGES = ['en', 'tr', 'ru', 'az', 'kk', 'ar', 'ur'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 export const LANGUAGE_NAMES: Record<UiLanguage, string> = {
   en: 'English',
@@ -16,6 +16,7 @@ export const LANGUAGE_NAMES: Record<UiLanguage, string> = {
   az: 'Azərbaycanca',
   kk: 'Қазақша',
   ar: 'العربية',
+  ur: 'اردو',
 };
 const RTL = new Set(['ar', 'ur', 'fa', 'he']);
 
@@ -29,6 +30,7 @@ const dictionaries: Record<string, Dict> = {
   az: { ...common.az, ...chat.az, ...forums.az, ...notices.az, ...admin.az, ...profile.az },
   kk: { ...common.kk, ...chat.kk, ...forums.kk, ...notices.kk, ...admin.kk, ...profile.kk },
   ar: { ...common.ar, ...chat.ar, ...forums.ar, ...notices.ar, ...admin.ar, ...profile.ar },
+  ur: { ...common.ur, ...chat.ur, ...forums.ur, ...notices.ur, ...admin.ur, ...profile.ur },
 };
 
 /** The locale tag the user chose (profile), else the browser's. */
