@@ -133,8 +133,13 @@ run('web app in a browser', () => {
       await pa.getByRole('button', { name: 'Send' }).click();
     }
     expect(await pa.getByTestId('pending-message').count()).toBe(2);
+    // Meanwhile B writes and edits; A catches up through sync when back.
+    await pb.getByRole('textbox', { name: 'Message' }).fill('Gəncədən salam');
+    await pb.getByRole('button', { name: 'Send' }).click();
+    await pb.getByTestId('message-body').filter({ hasText: 'Gəncədən salam' }).waitFor();
     await screenshot(pa, 'chat-offline');
     await ca.setOffline(false);
+    await pa.getByTestId('message-body').filter({ hasText: 'Gəncədən salam' }).waitFor({ timeout: 30_000 });
     await pb.getByTestId('message-body').filter({ hasText: 'Bakı yolu 2' }).waitFor({ timeout: 30_000 });
     await pa.getByTestId('pending-message').first().waitFor({ state: 'detached' });
 

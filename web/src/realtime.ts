@@ -205,8 +205,10 @@ function onMessage(m: WireMessage, isNew: boolean): void {
   const s = store(m.channelId);
   const old = s.byId.get(m.id);
   if (old && old.version >= m.version) return;
-  s.byId.set(m.id, m);
   s.version = Math.max(s.version, m.version);
+  // A change to a message older than the loaded history stays out: the history is loaded page by page, without gaps.
+  if (!old && !isNew && !m.threadId && s.loaded && !s.complete && m.seq < oldestSeq(s)) return;
+  s.byId.set(m.id, m);
   if (isNew && !old) {
     const mine = m.author.id === me();
     patchChannel(m.channelId, (c) => {
@@ -217,6 +219,12 @@ function onMessage(m: WireMessage, isNew: boolean): void {
     });
   }
   messagesTick.value++;
+}
+
+function oldestSeq(s: ChannelStore): number {
+  let min = Infinity;
+  for (const m of s.byId.values()) if (!m.threadId && m.seq < min) min = m.seq;
+  return min;
 }
 
 /** Top-level messages of a channel, oldest first (replies live in the replies panel). */
@@ -242,9 +250,12 @@ const PAGE = 100;
 export async function openChannel(channelId: string): Promise<void> {
   const s = store(channelId);
   if (s.loaded) return;
+  // Changes up to the channel's version as listed are in this page or older than it: sync resumes after them.
+  const listed = channels.value.find((c) => c.id === channelId)?.version ?? 0;
   const page = await get<WireMessage[]>(`/channels/${encodeURIComponent(channelId)}/messages${query({ limit: PAGE, topLevel: true })}`);
   s.loaded = true;
   s.complete = page.length < PAGE;
+  s.version = Math.max(s.version, listed);
   for (const m of page) ingest(s, m);
   messagesTick.value++;
 }
