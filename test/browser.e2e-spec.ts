@@ -111,6 +111,12 @@ run('web app in a browser', () => {
     await edited.getByRole('button', { name: 'Delete' }).click();
     await pb.getByText('This message was deleted.').first().waitFor();
     await screenshot(pa, 'chat');
+
+    // Keyboard: Alt+↓ / Alt+↑ move between channels in the sidebar's order.
+    await pa.locator('body').press('Alt+ArrowDown');
+    await pa.getByRole('heading', { level: 1, name: /Announcements/ }).waitFor();
+    await pa.locator('body').press('Alt+ArrowUp');
+    await pa.getByRole('heading', { level: 1, name: /Kazakhstan/ }).waitFor();
     await ca.close();
     await cb.close();
   });

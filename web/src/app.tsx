@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { session } from './api';
 import { isRtl, locale, t, timeZone, uiLanguage } from './i18n';
 import { location$, match, navigate } from './router';
-import { channels, connect, connection, disconnect } from './realtime';
+import { channels, connect, connection, disconnect, unreadNotifications } from './realtime';
 import { Sidebar } from './components/sidebar';
 import { Loading } from './components/ui';
 import { LoginView, RegisterView, SetupView } from './screens/auth';
@@ -50,6 +50,33 @@ export function App() {
     if (s) connect();
     else disconnect();
   }, [!!s]);
+
+  // Unread mentions and notifications in the tab title: "(3) Birlik".
+  const attention = channels.value.reduce((n, c) => n + c.mentionCount, 0) + unreadNotifications.value;
+  useEffect(() => {
+    document.title = attention ? `(${attention}) ${t('app.name')}` : t('app.name');
+  }, [attention]);
+
+  // Alt+↑ / Alt+↓: previous / next channel in the sidebar's order; Escape closes the replies panel.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+        const links = [...document.querySelectorAll<HTMLAnchorElement>('.sidebar a[data-channel-kind]')];
+        const at = links.findIndex((a) => a.getAttribute('aria-current') === 'page');
+        const next = links[(at + (e.key === 'ArrowDown' ? 1 : links.length - 1)) % links.length];
+        if (next) {
+          e.preventDefault();
+          navigate(new URL(next.href).pathname);
+          next.focus();
+        }
+      } else if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) {
+        const m = /^\/c\/([^/]+)\/r\//.exec(location$.value.path);
+        if (m) navigate(`/c/${m[1]}`);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   if (path === '/register') return <RegisterView />;
   if (path === '/setup') return <SetupView />;
