@@ -174,7 +174,7 @@ run('web app in a browser', () => {
     await ctx.close();
   });
 
-  it('shows the app in Turkish, Russian, Azerbaijani and Kazakh from the profile, and right-to-left in Arabic', async () => {
+  it('shows the app in Turkish, Russian, Azerbaijani and Kazakh from the profile, and right-to-left in Arabic and Urdu', async () => {
     const u = await t.user({ countryCode: 'TR', locale: 'tr' });
     const ctx = await newContext(browser);
     const page = await signIn(ctx, t, u);
@@ -197,15 +197,23 @@ run('web app in a browser', () => {
       expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
       await screenshot(page, `chat-${locale}`);
     }
-    await api(u.accessToken, 'patch', '/me', { locale: 'ar' });
-    await page.evaluate(() => localStorage.removeItem('birlik.session'));
-    await page.goto(t.url);
-    await page.locator('input[type=email]').fill(u.user.email);
-    await page.locator('input[type=password]').fill(u.password);
-    await page.locator('button[type=submit]').click();
-    await page.getByRole('button', { name: 'إرسال' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
-    await screenshot(page, 'chat-ar-rtl');
+    for (const [locale, send] of [
+      ['ar', 'إرسال'],
+      ['ur', 'بھیجیں'],
+    ]) {
+      await api(u.accessToken, 'patch', '/me', { locale });
+      await page.evaluate(() => localStorage.removeItem('birlik.session'));
+      await page.goto(t.url);
+      await page.locator('input[type=email]').fill(u.user.email);
+      await page.locator('input[type=password]').fill(u.password);
+      await page.locator('button[type=submit]').click();
+      await page.getByRole('button', { name: send }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+      // Mirrored: the sidebar is on the right.
+      const nav = await page.getByRole('navigation').boundingBox();
+      expect(nav!.x).toBeGreaterThan(600);
+      await screenshot(page, `chat-${locale}-rtl`);
+    }
     await ctx.close();
   });
 

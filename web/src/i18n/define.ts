@@ -1,6 +1,6 @@
 /**
  * One area's UI strings. English is the source; tr, ru, az (Latin) and kk (Cyrillic) must have every key,
- * Arabic and Urdu may leave some out (English is shown for those).
+ * Arabic and Urdu may leave some out while being written (English is shown for those); today they are complete.
  */
 export function defineStrings<E extends Record<string, string>>(d: {
   en: E;

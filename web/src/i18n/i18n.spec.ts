@@ -5,14 +5,14 @@ const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1
 describe('UI strings', () => {
   const en = ALL_DICTIONARIES.en;
 
-  it.each(['tr', 'ru', 'az', 'kk'])('%s has every key, none empty', (lang) => {
+  it.each(['tr', 'ru', 'az', 'kk', 'ar', 'ur'])('%s has every key, none empty', (lang) => {
     const dict = ALL_DICTIONARIES[lang];
     const missing = ENGLISH_KEYS.filter((k) => !dict[k]?.trim());
     expect(missing).toEqual([]);
   });
 
   // A singular form may leave the count out ("one line" in Arabic); everything else keeps every placeholder.
-  it.each(['tr', 'ru', 'az', 'kk', 'ar'])('%s keeps the placeholders of the English string', (lang) => {
+  it.each(['tr', 'ru', 'az', 'kk', 'ar', 'ur'])('%s keeps the placeholders of the English string', (lang) => {
     const dict = ALL_DICTIONARIES[lang];
     const same = (k: string, v: string) => {
       const want = placeholders(en[k as keyof typeof en]!);
@@ -36,7 +36,8 @@ describe('UI strings', () => {
     expect(pickLanguage(['kk-KZ'])).toBe('kk');
     expect(pickLanguage(['az-Latn-AZ'])).toBe('az');
     expect(pickLanguage(['uz', 'ru-RU'])).toBe('ru');
-    expect(pickLanguage(['ur'])).toBe('en');
+    expect(pickLanguage(['ur-PK'])).toBe('ur');
+    expect(pickLanguage(['ky'])).toBe('en');
     expect(isRtl('ur')).toBe(true);
     expect(isRtl('ar-EG')).toBe(true);
     expect(isRtl('tr')).toBe(false);
@@ -49,6 +50,6 @@ describe('UI strings', () => {
     expect(t('chat.typing.one', { name: 'Aysel' })).toBe('Aysel yazıyor…');
     locale.value = 'ar';
     expect(t('chat.send')).toBe('إرسال');
-    expect(t('chat.leave')).toBe('Leave channel');
+    expect(t('chat.leave')).toBe('مغادرة القناة');
   });
 });
