@@ -304,6 +304,40 @@ run('web app in a browser', () => {
     await ctx.close();
   });
 
+  it('an admin imports members from CSV and invites an official, who registers from the link', async () => {
+    const admin = await t.admin();
+    const ctx = await newContext(browser);
+    const page = await signIn(ctx, t, admin);
+    await page.goto(`${t.url}/admin/members`);
+    const csv = 'name,kind,countryCode,city\nTalas Şəhər Meriyası,municipality,KG,Talas\nBad Line,no_such_kind,KG,Osh\n';
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText(/Created: 1\. Updated: 0\./).waitFor();
+    await page.getByRole('cell', { name: '3', exact: true }).waitFor(); // the bad line, by number
+    await screenshot(page, 'admin-import');
+
+    await page.getByRole('link', { name: 'Invitations' }).click();
+    await page.getByLabel('Email').fill('nurlan@talas.example.kg');
+    await page.getByLabel('Find a member').fill('Talas');
+    await page.getByRole('combobox', { name: 'Member' }).selectOption({ label: 'Talas Şəhər Meriyası · Talas · Kyrgyzstan' });
+    await page.getByRole('button', { name: 'Create invitation' }).click();
+    const link = await page.getByLabel('Invitation link').inputValue();
+    expect(link).toMatch(/\/register\?token=/);
+
+    const guest = await newContext(browser, { locale: 'ru-RU' });
+    const reg = await guest.newPage();
+    await reg.goto(`${t.url}${new URL(link).pathname}${new URL(link).search}`);
+    // The browser's language until there is a profile: Russian.
+    await reg.getByLabel('Ваше имя').fill('Нурлан Асанов');
+    await reg.getByLabel('Пароль').fill('talas-password-1');
+    await reg.getByRole('button', { name: 'Создать учётную запись' }).click();
+    await reg.getByRole('heading', { level: 1, name: /Киргизия|Кыргызстан/ }).waitFor();
+    const me = (await t.http().get('/api/v1/users').auth(admin.accessToken, { type: 'bearer' }).query({ q: 'Нурлан' }).expect(200)).body;
+    expect(me).toEqual([expect.objectContaining({ displayName: 'Нурлан Асанов', countryCode: 'KG', locale: expect.stringMatching(/^ru/) })]);
+    await ctx.close();
+    await guest.close();
+  });
+
   it('takes a screenshot of the other main screens', async () => {
     const admin = await t.admin();
     const ctx = await newContext(browser);
