@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { StartupService } from '../src/startup.service';
 import { TestApp, waitForQueuesIdle } from './support/app';
 import { browserAvailable, launch, newContext, screenshot, signIn } from './support/browser';
 import { seedMessages } from './support/seed';
@@ -25,6 +26,31 @@ run('web app in a browser', () => {
     if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
+
+  it('creates the first admin through the set-up link printed at start-up, in the browser\'s language', async () => {
+    const fresh = await TestApp.start();
+    try {
+      const link = new URL(fresh.app.get(StartupService).setupLink!);
+      const ctx = await newContext(browser, { locale: 'tr-TR' });
+      const page = await ctx.newPage();
+      await page.goto(`${fresh.url}${link.pathname}${link.search}`);
+      await page.getByLabel('E-posta').fill('yonetici@birlik.test');
+      await page.getByLabel('Adınız').fill('Yönetici');
+      await page.getByLabel('Parola').fill('admin-password-1');
+      await page.getByRole('button', { name: 'Yöneticiyi oluştur' }).click();
+      await page.getByRole('link', { name: 'Yönetim' }).waitFor();
+      await screenshot(page, 'setup-done-tr');
+      // Signed in as the admin, whose profile took the language of the set-up page.
+      const me = await page.evaluate(() => JSON.parse(localStorage.getItem('birlik.session')!).user);
+      expect(me).toMatchObject({ email: 'yonetici@birlik.test', role: 'admin', locale: 'tr-TR' });
+      // The link is single-use.
+      await ctx.close();
+      const again = await fresh.http().post('/api/v1/setup').send({ token: link.searchParams.get('token'), email: 'x@birlik.test', password: 'admin-password-2', displayName: 'X' });
+      expect(again.status).toBeGreaterThanOrEqual(400);
+    } finally {
+      await fresh.close();
+    }
+  });
 
   it('serves the app for every app route, and an error body for unknown API routes', async () => {
     for (const path of ['/', '/c/anything', '/setup?token=x', '/register?token=y', '/notices/123']) {

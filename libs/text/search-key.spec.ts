@@ -791,18 +791,3 @@ describe('collisions added over fold() (README.md)', () => {
     expect([r.words, r.groups.length, r.newlyColliding]).toEqual([total, groups, colliding]);
   });
 });
-
-describe('performance', () => {
-  it('folds a 10,000-character multilingual text well under a millisecond per KB', () => {
-    let text = '';
-    while (text.length < 10_000) text += DEMO_TEXTS.join(' ') + ' ';
-    text = text.slice(0, 10_000);
-    for (let i = 0; i < 50; i++) searchKey(text); // warm-up
-    const runs = 200;
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < runs; i++) searchKey(text);
-    const msPer10k = Number(process.hrtime.bigint() - t0) / 1e6 / runs;
-    // Measured about 0.25 ms for 10 KB on the project machine; the bound leaves room for a busy CI.
-    expect(msPer10k).toBeLessThan(5);
-  });
-});
