@@ -245,15 +245,18 @@ export interface WireCountry {
   memberCount: number;
 }
 
-export type MemberKind =
-  | 'metropolitan_municipality'
-  | 'provincial_municipality'
-  | 'district_municipality'
-  | 'municipality'
-  | 'municipal_union'
-  | 'regional_administration'
-  | 'government_agency'
-  | 'other';
+/** The kinds of member a municipality or union can be (the directory, notice audiences, the web app's lists). */
+export const MEMBER_KINDS = [
+  'metropolitan_municipality',
+  'provincial_municipality',
+  'district_municipality',
+  'municipality',
+  'municipal_union',
+  'regional_administration',
+  'government_agency',
+  'other',
+] as const;
+export type MemberKind = (typeof MEMBER_KINDS)[number];
 
 export interface WireMember {
   id: string;

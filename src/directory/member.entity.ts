@@ -2,17 +2,10 @@ import { Entity, Index, ManyToOne, Property, Unique, type Opt } from '@mikro-orm
 import { BaseEntity } from '@lib/database';
 import { Country } from './country.entity';
 
-export const MEMBER_KINDS = [
-  'metropolitan_municipality',
-  'provincial_municipality',
-  'district_municipality',
-  'municipality',
-  'municipal_union',
-  'regional_administration',
-  'government_agency',
-  'other',
-] as const;
-export type MemberKind = (typeof MEMBER_KINDS)[number];
+import { MEMBER_KINDS, type MemberKind } from '@lib/realtime/wire';
+
+export { MEMBER_KINDS };
+export type { MemberKind };
 
 /** A member municipality or municipal union. */
 @Entity({ tableName: 'members' })

@@ -1,3 +1,4 @@
+import type { WireSearchHit } from '@lib/realtime/wire';
 import { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Injectable } from '@nestjs/common';
@@ -7,20 +8,8 @@ import { searchQueryTokens, searchTokens } from '@lib/text';
 import type { AuthUser } from '../accounts/auth.decorators';
 import { SearchDoc } from './search-doc.entity';
 
-export interface SearchHit {
-  kind: 'message' | 'thread';
-  /** The message id, or the thread id. */
-  id: string;
-  channelId: string;
-  /** The thread's root message id (threads and replies), else null. */
-  threadId: string | null;
-  /** The thread title, for thread hits. */
-  title: string | null;
-  /** The original text around the matches, HTML-escaped, matches in <mark>…</mark>. */
-  snippet: string;
-  author: { id: string; displayName: string; countryCode: string | null } | null;
-  createdAt: string;
-}
+/** A search result, as the API answers it. */
+export type SearchHit = WireSearchHit;
 
 export interface SearchQuery {
   q: string;

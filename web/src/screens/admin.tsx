@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MemberKind, Role, WireCountry, WireMember, WireUser } from '@lib/realtime/wire';
+import { MEMBER_KINDS } from '@lib/realtime/wire';
 import type { WireImportResult, WireInvitation } from '@lib/realtime/wire';
 import { get, getPage, patch, post, query, session, updateUser } from '../api';
 import { ErrorNote, Field, Loading, Page, useAsync, useSubmit } from '../components/ui';
@@ -8,16 +9,6 @@ import { t, tn, type StringKey } from '../i18n';
 import { Link, location$ } from '../router';
 import './admin.css';
 
-const MEMBER_KINDS: readonly MemberKind[] = [
-  'metropolitan_municipality',
-  'provincial_municipality',
-  'district_municipality',
-  'municipality',
-  'municipal_union',
-  'regional_administration',
-  'government_agency',
-  'other',
-];
 const ROLES: readonly Role[] = ['official', 'organizer', 'admin'];
 const TABS = ['members', 'invitations', 'users'] as const;
 type Tab = (typeof TABS)[number];

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MemberKind, WireCountry, WireMember, WireNotice, WireNoticeAudience, WireNoticeReport } from '@lib/realtime/wire';
+import { MEMBER_KINDS } from '@lib/realtime/wire';
 import { download, get, getPage, post, query, session } from '../api';
 import { ErrorNote, Field, Loading, Page, useAsync, useSubmit } from '../components/ui';
 import { countryName, formatDateTime, formatNumber, formatPercent, languageName } from '../format';
@@ -14,16 +15,6 @@ const PAGE_SIZE = 30;
 /** Languages a notice can be written in: those of the union's member countries. */
 const LANGUAGES = ['tr', 'az', 'kk', 'ky', 'uz', 'tk', 'tt', 'ba', 'ug', 'crh', 'gag', 'mn', 'ru', 'en', 'ar', 'ur', 'fa', 'bs', 'sq', 'sr', 'hr', 'mk', 'bg', 'ro', 'hu', 'uk', 'tg', 'ckb', 'so', 'sw', 'fr'];
 
-const MEMBER_KINDS: MemberKind[] = [
-  'metropolitan_municipality',
-  'provincial_municipality',
-  'district_municipality',
-  'municipality',
-  'municipal_union',
-  'regional_administration',
-  'government_agency',
-  'other',
-];
 
 type Priority = WireNotice['priority'];
 
