@@ -1,6 +1,6 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { StartupService } from '../src/startup.service';
-import { TestApp, waitForQueuesIdle } from './support/app';
+import { TestApp, waitForQueuesIdle, type Session } from './support/app';
 import { browserAvailable, launch, newContext, screenshot, signIn } from './support/browser';
 import { seedMessages } from './support/seed';
 
@@ -19,6 +19,19 @@ run('web app in a browser', () => {
     await browser?.close();
     await t?.close();
   });
+
+  /** Signs out by forgetting the session, then signs in through the form in whatever language it shows. */
+  async function signInAgain(page: Page, u: Session) {
+    await page.evaluate(() => localStorage.removeItem('birlik.session'));
+    await page.goto(t.url);
+    await page.locator('input[type=email]').fill(u.user.email);
+    await page.locator('input[type=password]').fill(u.password);
+    await page.locator('button[type=submit]').click();
+  }
+
+  async function countryChannelId(token: string): Promise<string> {
+    return (await api(token, 'get', '/channels')).find((c: { kind: string }) => c.kind === 'country').id;
+  }
 
   async function api(token: string, method: 'get' | 'post' | 'patch', path: string, body?: object) {
     const req = t.http()[method](`/api/v1${path}`).auth(token, { type: 'bearer' });
@@ -176,7 +189,7 @@ run('web app in a browser', () => {
     await pa.getByTestId('pending-message').first().waitFor({ state: 'detached' });
 
     // Stored exactly once each, in the order typed.
-    const channelId = (await api(a.accessToken, 'get', '/channels')).find((c: { kind: string }) => c.kind === 'country').id;
+    const channelId = await countryChannelId(a.accessToken);
     const history: { body: string }[] = await api(a.accessToken, 'get', `/channels/${channelId}/messages`);
     expect(history.map((m) => m.body).filter((b) => b?.startsWith('Bakı yolu'))).toEqual(['Bakı yolu 1', 'Bakı yolu 2']);
     await ca.close();
@@ -186,7 +199,7 @@ run('web app in a browser', () => {
   it('finds a Cyrillic message from a Latin query, with the match highlighted', async () => {
     const member = await t.createMember({ countryCode: 'KZ' });
     const u = await t.user({ countryCode: 'KZ', memberId: member.id, locale: 'en' });
-    const channelId = (await api(u.accessToken, 'get', '/channels')).find((c: { kind: string }) => c.kind === 'country').id;
+    const channelId = await countryChannelId(u.accessToken);
     await api(u.accessToken, 'post', `/channels/${channelId}/messages`, { clientId: 'search-1', body: 'Алматы әкімдігі жер сілкінісіне дайындық жоспарын жариялады' });
     const ctx = await newContext(browser);
     const page = await signIn(ctx, t, u);
@@ -212,11 +225,7 @@ run('web app in a browser', () => {
     };
     for (const [locale, want] of Object.entries(expected)) {
       await api(u.accessToken, 'patch', '/me', { locale });
-      await page.evaluate(() => localStorage.removeItem('birlik.session'));
-      await page.goto(t.url);
-      await page.locator('input[type=email]').fill(u.user.email);
-      await page.locator('input[type=password]').fill(u.password);
-      await page.locator('button[type=submit]').click();
+      await signInAgain(page, u);
       await page.getByRole('button', { name: want.send }).waitFor();
       await page.getByRole('link', { name: want.nav }).waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
@@ -228,11 +237,7 @@ run('web app in a browser', () => {
       ['ur', 'بھیجیں'],
     ]) {
       await api(u.accessToken, 'patch', '/me', { locale });
-      await page.evaluate(() => localStorage.removeItem('birlik.session'));
-      await page.goto(t.url);
-      await page.locator('input[type=email]').fill(u.user.email);
-      await page.locator('input[type=password]').fill(u.password);
-      await page.locator('button[type=submit]').click();
+      await signInAgain(page, u);
       await page.getByRole('button', { name: send }).waitFor();
       expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
       // Mirrored: the sidebar is on the right.
@@ -246,7 +251,7 @@ run('web app in a browser', () => {
   it('keeps the DOM small in a channel with thousands of messages (virtualized list)', async () => {
     const member = await t.createMember({ countryCode: 'UZ' });
     const u = await t.user({ countryCode: 'UZ', memberId: member.id, locale: 'en' });
-    const channelId = (await api(u.accessToken, 'get', '/channels')).find((c: { kind: string }) => c.kind === 'country').id;
+    const channelId = await countryChannelId(u.accessToken);
     await seedMessages(t, channelId, u.user.id, 5000);
     const ctx = await newContext(browser);
     const page = await signIn(ctx, t, u);

@@ -78,10 +78,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   }
 
   async status(userId: string): Promise<PresenceStatus> {
-    const live = await this.redis.zrangebyscore(this.key('sockets', userId), Date.now(), '+inf');
-    if (!live.length) return 'offline';
-    const away = new Set(await this.redis.smembers(this.key('away', userId)));
-    return live.every((s) => away.has(s)) ? 'away' : 'online';
+    return (await this.statuses([userId]))[userId];
   }
 
   /** Refreshes this process's sockets, then expires those of processes that stopped refreshing theirs. */

@@ -106,12 +106,11 @@ export function Badge(props: { n: number; label: string; kind?: 'mention' | 'unr
   );
 }
 
-/** Wraps a submit handler: prevents the default, tracks busy state and the error shown to the user. */
-export function useSubmit(action: () => Promise<void>): { busy: boolean; error: string | null; onSubmit: (e: Event) => void; setError: (e: string | null) => void } {
+/** Runs one action at a time: tracks busy state and the error shown to the user. */
+export function useAction(): { busy: boolean; error: string | null; run: (action: () => Promise<void>) => void; setError: (e: string | null) => void } {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const onSubmit = (e: Event) => {
-    e.preventDefault();
+  const run = (action: () => Promise<void>) => {
     if (busy) return;
     setBusy(true);
     setError(null);
@@ -122,6 +121,16 @@ export function useSubmit(action: () => Promise<void>): { busy: boolean; error: 
         setError(err instanceof Error ? err.message : String(err));
       },
     );
+  };
+  return { busy, error, run, setError };
+}
+
+/** Wraps a submit handler: prevents the default, then runs it as `useAction` does. */
+export function useSubmit(action: () => Promise<void>): { busy: boolean; error: string | null; onSubmit: (e: Event) => void; setError: (e: string | null) => void } {
+  const { busy, error, run, setError } = useAction();
+  const onSubmit = (e: Event) => {
+    e.preventDefault();
+    run(action);
   };
   return { busy, error, onSubmit, setError };
 }

@@ -182,7 +182,6 @@ function NotMember({ channelId }: { channelId: string }) {
       .then(setChannel, setError)
       .finally(() => setLoaded(true));
   }, [channelId, channels.value.length]);
-  if (!loaded && !channels.value.length) return <Loading />;
   if (!loaded) return <Loading />;
   return (
     <section class="page">

@@ -7,7 +7,7 @@ import { t, tn, uiLanguage } from '../i18n';
 import { Link, location$, match, navigate } from '../router';
 import { channels, connection, ingestAll, message, messagesTick, replies } from '../realtime';
 import { Composer, MessageItem, PendingItem, pendingFor } from '../components/message';
-import { ErrorNote, Field, Loading, Page, useAsync, useSubmit } from '../components/ui';
+import { ErrorNote, Field, Loading, Page, useAsync, useSubmit, useAction } from '../components/ui';
 import { channelLabel } from './chat';
 import './forums.css';
 
@@ -257,8 +257,7 @@ export function ThreadView({ id }: { id: string }) {
   const res = useAsync(() => get<{ thread: Thread; messages: WireMessage[] }>(`/threads/${enc(id)}`), [id]);
   const categories = useAsync(loadCategories, []);
   const [thread, setThread] = useState<Thread | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   useEffect(() => {
     if (!res.data) return;
     ingestAll(res.data.messages);
@@ -284,18 +283,6 @@ export function ThreadView({ id }: { id: string }) {
   const user = session.value?.user;
   const canMark = !!user && (thread.author.id === user.id || user.role === 'admin' || channel?.role === 'owner');
 
-  const run = (action: () => Promise<void>) => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    action().then(
-      () => setBusy(false),
-      (e: unknown) => {
-        setBusy(false);
-        setError(e instanceof Error ? e.message : String(e));
-      },
-    );
-  };
   const toggleFollow = () =>
     run(async () => {
       if (thread.following) await del(`/threads/${enc(thread.id)}/follow`);

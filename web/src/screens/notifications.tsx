@@ -5,7 +5,7 @@ import { formatDateTime } from '../format';
 import { t, type StringKey } from '../i18n';
 import { navigate } from '../router';
 import { latestNotification, unreadNotifications } from '../realtime';
-import { ErrorNote, Loading, Page, useAsync } from '../components/ui';
+import { ErrorNote, Loading, Page, useAsync, useAction } from '../components/ui';
 import './forums.css';
 
 const ICONS: Record<NotificationKind, string> = {
@@ -40,8 +40,7 @@ export function NotificationsView() {
   const list = useAsync(() => getPage<WireNotification>(path(null)), [unreadOnly]);
   /** Pushed while this screen is open (`notification:new`). */
   const [live, setLive] = useState<WireNotification[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
   const seen = useRef(latestNotification.value);
   const latest = latestNotification.value;
@@ -70,18 +69,6 @@ export function NotificationsView() {
     if (list.data) list.setData({ ...list.data, items: list.data.items.map(f) });
   };
 
-  const run = (action: () => Promise<void>) => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    action().then(
-      () => setBusy(false),
-      (e: unknown) => {
-        setBusy(false);
-        setError(e instanceof Error ? e.message : String(e));
-      },
-    );
-  };
 
   const open = (n: WireNotification) =>
     run(async () => {
