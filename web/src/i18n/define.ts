@@ -10,6 +10,8 @@ export function defineStrings<E extends Record<string, string>>(d: {
   kk: Record<keyof E, string>;
   ar: Partial<Record<keyof E, string>>;
   ur?: Partial<Record<keyof E, string>>;
+  ky?: Partial<Record<keyof E, string>>;
+  uz?: Partial<Record<keyof E, string>>;
 }) {
   return d;
 }
