@@ -84,10 +84,19 @@ describe('notices and notifications', () => {
     await smtp.waitFor((m) => (m.to as { text: string }).text === kzKk.user.email);
     expect(mailsTo(outsider.user.email).filter((m) => m.subject === 'Konferans daveti' || m.subject === 'Приглашение на конференцию')).toHaveLength(0);
 
-    // Posted in the announcement channel by the organizer.
+    // A targeted notice is not posted in the announcement channel: outsiders cannot see, count or find it.
     const notice = (await t.http().get(`/api/v1/notices/${id}`).set(auth(kzRu)).expect(200)).body;
-    expect(notice).toMatchObject({ id, title: 'Приглашение на конференцию', language: 'ru', status: 'sent', requiresAck: true, readAt: null, ackedAt: null, messageId: expect.any(String) });
+    expect(notice).toMatchObject({ id, title: 'Приглашение на конференцию', language: 'ru', status: 'sent', requiresAck: true, readAt: null, ackedAt: null, messageId: null });
     await t.http().get(`/api/v1/notices/${id}`).set(auth(outsider)).expect(404);
+    const announcement = ((await t.http().get('/api/v1/channels').set(auth(outsider)).expect(200)).body as { id: string; kind: string; unreadCount: number; lastSeq: number }[]).find((c) => c.kind === 'announcement')!;
+    const history = (await t.http().get(`/api/v1/channels/${announcement.id}/messages`).set(auth(outsider)).expect(200)).body as { body: string | null }[];
+    expect(history.filter((m) => m.body?.includes('Konferans daveti') || m.body?.includes('Приглашение'))).toHaveLength(0);
+    expect(announcement.unreadCount).toBe(0);
+    expect((await t.http().get('/api/v1/search').query({ q: 'Konferans daveti' }).set(auth(outsider)).expect(200)).body).toHaveLength(0);
+    expect((await t.http().get('/api/v1/search').query({ q: 'Konferans daveti' }).set(auth(az)).expect(200)).body).toHaveLength(0);
+    const synced = await new Promise<{ ok: boolean; changes: { body: string | null }[] }>((resolve) => sOut.emit('sync', { channels: { [announcement.id]: 0 } }, resolve));
+    expect(synced.ok).toBe(true);
+    expect(synced.changes.filter((m) => m.body?.includes('Konferans daveti'))).toHaveLength(0);
 
     // Acknowledge (twice: idempotent); reading alone is not acknowledging.
     const acked = (await t.http().post(`/api/v1/notices/${id}/ack`).set(auth(kzRu)).expect(200)).body;
@@ -124,6 +133,41 @@ describe('notices and notifications', () => {
     await t.http().get(`/api/v1/notices/${id}/report`).set(auth(az)).expect(403);
     const list = (await t.http().get('/api/v1/notices').set(auth(organizer)).expect(200)).body;
     expect(list.map((n: { id: string }) => n.id)).toContain(id);
+  });
+
+  it('posts only a notice to everyone in the announcement channel', async () => {
+    const reader = await t.user({ countryCode: 'KG' });
+    const res = await t.http().post('/api/v1/notices').set(auth(organizer)).send({ title: 'Hamma uchun e’lon', body: 'Yig‘ilish dushanba kuni.', priority: 'normal', audience: { all: true }, requiresAck: false }).expect(201);
+    await waitForQueuesIdle(t);
+    const notice = (await t.http().get(`/api/v1/notices/${res.body.id}`).set(auth(reader)).expect(200)).body;
+    expect(notice.messageId).toEqual(expect.any(String));
+    const announcement = ((await t.http().get('/api/v1/channels').set(auth(reader)).expect(200)).body as { id: string; kind: string }[]).find((c) => c.kind === 'announcement')!;
+    const history = (await t.http().get(`/api/v1/channels/${announcement.id}/messages`).set(auth(reader)).expect(200)).body as { id: string; body: string | null }[];
+    expect(history.find((m) => m.id === notice.messageId)?.body).toContain('Hamma uchun e’lon');
+  });
+
+  it('removes targeted notices that version 1 posted in the announcement channel (tombstones for sync), once', async () => {
+    const reader = await t.user({ countryCode: 'MN' });
+    const res = await t.http().post('/api/v1/notices').set(auth(organizer)).send({ title: 'Faqat Qozog‘iston', body: 'Maxfiy kun tartibi', priority: 'normal', audience: { countryCodes: ['KZ'] }, requiresAck: false }).expect(201);
+    await waitForQueuesIdle(t);
+    const announcement = ((await t.http().get('/api/v1/channels').set(auth(reader)).expect(200)).body as { id: string; kind: string; version: number }[]).find((c) => c.kind === 'announcement')!;
+    // The state version 1 left: the notice posted in the announcement channel by its author.
+    const posted = await t.http().post(`/api/v1/channels/${announcement.id}/messages`).set(auth(organizer)).send({ clientId: `notice-${res.body.id}`, body: '**Faqat Qozog‘iston**\n\nMaxfiy kun tartibi' }).expect(201);
+    await sql('update notices set message_id = ? where id = ?', [posted.body.id, res.body.id]);
+    const before = (await t.http().get(`/api/v1/channels/${announcement.id}/messages`).set(auth(reader)).expect(200)).body as { id: string; body: string | null }[];
+    expect(before.find((m) => m.id === posted.body.id)?.body).toContain('Maxfiy');
+
+    const removed = await t.app.get(NoticesService).removeTargetedFromAnnouncementChannel();
+    expect(removed).toBeGreaterThanOrEqual(1);
+    expect(await t.app.get(NoticesService).removeTargetedFromAnnouncementChannel()).toBe(0);
+    const after = (await t.http().get(`/api/v1/channels/${announcement.id}/messages`).set(auth(reader)).expect(200)).body as { id: string; body: string | null; deletedAt: string | null }[];
+    expect(after.find((m) => m.id === posted.body.id)).toMatchObject({ body: null, deletedAt: expect.any(String) });
+    const s = await open(reader);
+    const synced = await new Promise<{ ok: boolean; changes: { id: string; body: string | null; deletedAt: string | null }[] }>((resolve) => s.emit('sync', { channels: { [announcement.id]: announcement.version } }, resolve));
+    expect(synced.changes.find((m) => m.id === posted.body.id)).toMatchObject({ body: null, deletedAt: expect.any(String) });
+    expect((await t.http().get('/api/v1/search').query({ q: 'Maxfiy kun tartibi' }).set(auth(reader)).expect(200)).body).toHaveLength(0);
+    const notice = (await t.http().get(`/api/v1/notices/${res.body.id}`).set(auth(organizer)).expect(200)).body;
+    expect(notice.messageId).toBeNull();
   });
 
   it('resolves the audience by countries, member kinds and members (their union), active officials only', async () => {

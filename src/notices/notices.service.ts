@@ -1,4 +1,4 @@
-import { EntityManager, MikroORM, type FilterQuery } from '@mikro-orm/core';
+import { EntityManager, MikroORM, RequestContext, type FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@lib/clock';
@@ -181,7 +181,7 @@ export class NoticesService {
     const em = this.orm.em.fork() as SqlEntityManager;
     const notice = await em.findOne(Notice, { id: noticeId });
     if (!notice || !notice.pendingZones.includes(zone)) return;
-    await this.postInAnnouncementChannel(notice);
+    if (notice.audience.all) await this.postInAnnouncementChannel(notice);
     if (notice.status === 'scheduled') await em.nativeUpdate(Notice, { id: notice.id, status: 'scheduled' }, { status: 'sending' });
     const base = this.audienceWhere(notice.audience);
     let cursor = '';
@@ -233,7 +233,28 @@ export class NoticesService {
     });
   }
 
-  /** The notice appears in the announcement channel, posted by its author (once: the clientId is the notice id). */
+  /**
+   * Version 1 posted every notice in the announcement channel. A targeted notice must not show there: tombstone
+   * what is left of those posts (sync then drops them from clients) and detach them from their notices.
+   * Idempotent; runs at start-up.
+   */
+  async removeTargetedFromAnnouncementChannel(): Promise<number> {
+    const em = this.orm.em.fork();
+    const posted = await em.find(Notice, { messageId: { $ne: null } }, { fields: ['id', 'audience', 'authorId', 'messageId'] });
+    let removed = 0;
+    for (const notice of posted.filter((n) => !n.audience.all)) {
+      // Deleted as the system (admin rights), whatever the author's role is now.
+      const system: AuthUser = { id: notice.authorId, role: 'admin', memberId: null, countryCode: null, locale: 'en', sessionId: '' };
+      await RequestContext.create(this.orm.em, () => this.messages.delete(system, notice.messageId!).catch((err: unknown) => {
+        if (!(err instanceof AppError && err.key === 'message_not_found')) throw err;
+      }));
+      await em.nativeUpdate(Notice, { id: notice.id }, { messageId: null });
+      removed++;
+    }
+    return removed;
+  }
+
+  /** A notice to everyone appears in the announcement channel, posted by its author (once: the clientId is the notice id). */
   private async postInAnnouncementChannel(notice: Notice): Promise<void> {
     if (notice.messageId) return;
     const em = this.orm.em.fork();
