@@ -15,7 +15,7 @@ function newest(dir) {
   return t;
 }
 
-const sources = [join(root, 'web', 'src'), join(root, 'libs', 'realtime')];
+const sources = [join(root, 'web', 'src'), join(root, 'libs', 'realtime'), join(root, 'libs', 'i18n'), join(root, 'libs', 'errors'), join(root, 'libs', 'text')];
 const stale = !existsSync(built) || Math.max(...sources.map(newest), statSync(join(root, 'web', 'index.html')).mtimeMs) > statSync(built).mtimeMs;
 if (stale || process.argv.includes('--force')) {
   execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', 'web', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });

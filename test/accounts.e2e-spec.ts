@@ -85,7 +85,7 @@ describe('accounts', () => {
     const orm = t.app.get(require('@mikro-orm/core').MikroORM);
     await orm.em.fork().getConnection().execute(`update invitations set expires_at = ? where id = ?`, [new Date(Date.now() - 1000), inv.body.id]);
     const res = await t.http().post('/api/v1/auth/register').send({ token: inv.body.token, password: 'long-enough-pw', displayName: 'Late' }).expect(400);
-    expect(res.body.message).toBe('token is invalid, expired or already used');
+    expect(res.body).toMatchObject({ code: 'invitation_invalid', reason: 'expired', message: 'token has expired: ask for a new invitation' });
   });
 
   it('refuses to invite an e-mail that already has an account (409)', async () => {
@@ -103,7 +103,7 @@ describe('accounts', () => {
     const wrong = await t.http().post('/api/v1/auth/login').send({ email: u.user.email, password: 'wrong-password' }).expect(401);
     const unknown = await t.http().post('/api/v1/auth/login').send({ email: 'nobody@nowhere.test', password: 'wrong-password' }).expect(401);
     expect(wrong.body).toEqual(unknown.body);
-    expect(wrong.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Invalid e-mail or password' });
+    expect(wrong.body).toEqual({ statusCode: 401, code: 'invalid_credentials', error: 'Unauthorized', message: 'Invalid e-mail or password' });
   });
 
   it('rotates refresh tokens; reusing a rotated one revokes the whole session family', async () => {
@@ -238,7 +238,7 @@ describe('login throttling', () => {
     for (let i = 0; i < 3; i++) await t.http().post('/api/v1/auth/login').send({ email: u.user.email, password: 'wrong-password' }).expect(401);
     const locked = await t.http().post('/api/v1/auth/login').send({ email: u.user.email, password: u.password }).expect(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
-    expect(locked.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: 'Too many login attempts, try again later' });
+    expect(locked.body).toEqual({ statusCode: 429, code: 'login_throttled', error: 'Too Many Requests', message: 'Too many login attempts, try again later' });
   });
 
   it('limits attempts per IP across accounts', async () => {

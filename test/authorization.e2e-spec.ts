@@ -13,10 +13,10 @@ type Method = 'get' | 'post' | 'patch';
 const CALLERS: Caller[] = ['anonymous', 'invalid token', 'expired token', 'official', 'organizer', 'admin'];
 
 const UNAUTHORIZED = {
-  anonymous: { statusCode: 401, error: 'Unauthorized', message: 'Authentication required' },
-  token: { statusCode: 401, error: 'Unauthorized', message: 'Invalid or expired access token' },
+  anonymous: { statusCode: 401, code: 'unauthorized', error: 'Unauthorized', message: 'Authentication required' },
+  token: { statusCode: 401, code: 'unauthorized', error: 'Unauthorized', message: 'Invalid or expired access token' },
 };
-const FORBIDDEN = { statusCode: 403, error: 'Forbidden', message: 'You are not allowed to do this' };
+const FORBIDDEN = { statusCode: 403, code: 'forbidden', error: 'Forbidden', message: 'You are not allowed to do this' };
 
 interface Ctx {
   t: TestApp;
@@ -221,7 +221,7 @@ const ENDPOINTS: Endpoint[] = [
       path: '/api/v1/auth/refresh',
       body: { refreshToken: ctx.t.unique('not-a-refresh-token-') },
       // The 401 is about the refresh token, never about a missing Authorization header.
-      verify: async (res) => expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Invalid or expired refresh token' }),
+      verify: async (res) => expect(res.body).toEqual({ statusCode: 401, code: 'invalid_refresh_token', error: 'Unauthorized', message: 'Invalid or expired refresh token' }),
     }),
   },
   {
@@ -236,7 +236,7 @@ const ENDPOINTS: Endpoint[] = [
       method: 'post',
       path: '/api/v1/auth/register',
       body: { token: ctx.t.unique('not-an-invitation-'), password: 'long-enough-pw', displayName: 'Nobody' },
-      verify: async (res) => expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'token is invalid, expired or already used' }),
+      verify: async (res) => expect(res.body).toEqual({ statusCode: 400, code: 'invitation_invalid', reason: 'unknown', error: 'Bad Request', message: 'token is not a valid invitation' }),
     }),
   },
   {
@@ -326,7 +326,7 @@ describe('authorization', () => {
     const req = t.http()[method === 'GET' ? 'get' : 'patch'](path).auth(ctx.admin.accessToken, { type: 'bearer' });
     const res = await (body ? req.send(body) : req);
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message });
+    expect(res.body).toEqual({ statusCode: 404, code: message === 'Member not found' ? 'member_not_found' : 'user_not_found', error: 'Not Found', message });
   });
 
   it.each([
@@ -335,6 +335,6 @@ describe('authorization', () => {
   ])('GET %s as an official → 404', async (path, message) => {
     const res = await t.http().get(path).auth(ctx.official.accessToken, { type: 'bearer' });
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message });
+    expect(res.body).toEqual({ statusCode: 404, code: message === 'Member not found' ? 'member_not_found' : 'user_not_found', error: 'Not Found', message });
   });
 });

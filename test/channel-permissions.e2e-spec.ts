@@ -40,6 +40,7 @@ const S = 'skipped' as const;
 const INVISIBLE: Cells = [404, 404, 404, 404, '-', 404, '-', 404, 404, 404, S, 404, 404, 404];
 
 /*
+ * Admins manage every channel they can see (adding members to a public channel included) without joining it.
  * People: owner and member are officials of KZ; the author is an organizer of KZ (so that they may post in the
  * announcement channel); admin is an admin of KZ; the outsider an official of UZ. "author" wrote the message
  * the others try to edit and delete; the author's own attempt on someone else's message targets a message by the
@@ -64,7 +65,7 @@ const MATRIX: [Actor, ChannelKind, Cells][] = [
   ['member',         'public topic',  [ok,  ok,  ok,  403, ok,  403, ok,  ok,  ok,  ok,  C,   ok,  ok,  ok]],
   ['owner',          'public topic',  [ok,  ok,  ok,  403, ok,  ok,  ok,  ok,  ok,  ok,  C,   ok,  ok,  ok]],
   ['author',         'public topic',  [ok,  ok,  ok,  403, ok,  403, ok,  ok,  ok,  ok,  C,   ok,  ok,  ok]],
-  ['admin',          'public topic',  [ok,  ok,  403, 403, '-', ok,  '-', 403, 403, 403, S,   ok,  403, 403]],
+  ['admin',          'public topic',  [ok,  ok,  403, 403, '-', ok,  '-', 403, 403, 403, S,   ok,  403, ok]],
   ['admin (member)', 'public topic',  [ok,  ok,  ok,  403, ok,  ok,  ok,  ok,  ok,  ok,  C,   ok,  ok,  ok]],
 
   ['member',         'announcement',  [ok,  ok,  403, 403, '-', 403, '-', ok,  ok,  ok,  C,   ok,  403, 400]],
@@ -83,7 +84,7 @@ const MATRIX: [Actor, ChannelKind, Cells][] = [
 
   ['outsider',       'other country', [ok,  ok,  403, 403, '-', 403, '-', 403, 403, 403, S,   ok,  403, 403]],
   ['member',         'other country', [ok,  ok,  ok,  403, ok,  403, ok,  ok,  ok,  ok,  C,   ok,  ok,  400]],
-  ['admin',          'other country', [ok,  ok,  403, 403, '-', ok,  '-', 403, 403, 403, S,   ok,  403, 403]],
+  ['admin',          'other country', [ok,  ok,  403, 403, '-', ok,  '-', 403, 403, 403, S,   ok,  403, 400]],
 ];
 
 interface Msg {
@@ -182,8 +183,8 @@ describe('channel permission matrix (HTTP and Socket.IO)', () => {
     const s = await open(people.member);
     unknown.channelAck = await ack(s, 'message:send', { channelId: UNKNOWN_ID, clientId: 'unknown-1', body: 'x' });
     unknown.messageAck = await ack(s, 'message:edit', { messageId: UNKNOWN_ID, body: 'x' });
-    expect(unknown.channelHttp).toEqual({ statusCode: 404, error: 'Not Found', message: 'Channel not found' });
-    expect(unknown.messageHttp).toEqual({ statusCode: 404, error: 'Not Found', message: 'Message not found' });
+    expect(unknown.channelHttp).toEqual({ statusCode: 404, code: 'channel_not_found', error: 'Not Found', message: 'Channel not found' });
+    expect(unknown.messageHttp).toEqual({ statusCode: 404, code: 'message_not_found', error: 'Not Found', message: 'Message not found' });
     expect(unknown.channelAck).toEqual({ ok: false, error: { code: 'not_found', message: 'Channel not found' } });
     expect(unknown.messageAck).toEqual({ ok: false, error: { code: 'not_found', message: 'Message not found' } });
     s.close();

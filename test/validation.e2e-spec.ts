@@ -33,7 +33,11 @@ function messages(res: Response): string[] {
 /** A 400 in the contract's shape whose messages name every bad field, and only bad fields. */
 function expectBad(res: Response, fields: string[]): void {
   expect({ status: res.status, body: res.body }).toMatchObject({ status: 400 });
-  expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.anything() });
+  // Catalog errors also carry their code (and invitation_invalid its reason).
+  const { code, reason, ...rest } = res.body as { code?: string; reason?: string };
+  expect(rest).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.anything() });
+  if (code !== undefined) expect(code).toMatch(/^[a-z0-9_]+$/);
+  if (reason !== undefined) expect(code).toBe('invitation_invalid');
   const list = messages(res);
   expect(list.length).toBeGreaterThan(0);
   for (const m of list) expect(typeof m).toBe('string');

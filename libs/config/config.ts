@@ -40,6 +40,12 @@ export interface AppConfig {
     readonly maxFailuresPerAccount: number;
     readonly maxAttemptsPerIp: number;
   };
+  /** Password-reset requests (`POST /auth/password/forgot`) allowed per address and per IP in one window. */
+  readonly passwordReset: {
+    readonly windowSeconds: number;
+    readonly maxPerAddress: number;
+    readonly maxPerIp: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -82,6 +88,9 @@ const schema = z.object({
   PRESENCE_TTL_SECONDS: positiveInt(60),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
   LOGIN_MAX_ATTEMPTS_PER_IP: positiveInt(100),
+  PASSWORD_RESET_WINDOW_SECONDS: positiveInt(3600),
+  PASSWORD_RESET_MAX_PER_ADDRESS: positiveInt(3),
+  PASSWORD_RESET_MAX_PER_IP: positiveInt(20),
 });
 
 /** Reads the environment once and returns a frozen, typed configuration, or throws ConfigError listing every problem. */
@@ -153,6 +162,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       windowSeconds: e.LOGIN_WINDOW_SECONDS,
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxAttemptsPerIp: e.LOGIN_MAX_ATTEMPTS_PER_IP,
+    }),
+    passwordReset: Object.freeze({
+      windowSeconds: e.PASSWORD_RESET_WINDOW_SECONDS,
+      maxPerAddress: e.PASSWORD_RESET_MAX_PER_ADDRESS,
+      maxPerIp: e.PASSWORD_RESET_MAX_PER_IP,
     }),
   });
 }

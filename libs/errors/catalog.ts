@@ -41,6 +41,31 @@ export const ERROR_CATALOG = {
   last_admin: { status: 409, message: 'The last active admin cannot be demoted or deactivated' },
   rate_limited: { status: 429, message: 'Too many requests, try again later' },
   login_throttled: { status: 429, message: 'Too many login attempts, try again later' },
+  // channels
+  channel_archived: { status: 403, message: 'The channel is archived: it is read-only' },
+  mention_not_allowed: { status: 403, message: "@all, @here and @country in a channel of more than 50 members are for organizers, admins and the channel's owners and moderators" },
+  not_channel_moderator: { status: 403, message: "Only the channel's owners and moderators or an admin may do this" },
+  channel_member_not_found: { status: 404, message: 'No such member in this channel' },
+  last_channel_owner: { status: 409, message: 'A channel keeps at least one owner: make someone else owner first' },
+  channel_no_roles: { status: 400, message: 'This channel has no owners or moderators' },
+  // accounts
+  otp_required: { status: 401, message: 'Two-factor sign-in is on: send otp (the 6-digit code) or recoveryCode' },
+  otp_invalid: { status: 401, message: 'The two-factor code is wrong or was already used' },
+  wrong_password: { status: 400, message: 'currentPassword is wrong' },
+  reset_token_invalid: { status: 400, message: 'token is not a valid password-reset token' },
+  reset_token_used: { status: 400, message: 'token was already used; ask for a new password-reset e-mail' },
+  reset_token_expired: { status: 400, message: 'token has expired; ask for a new password-reset e-mail' },
+  reset_throttled: { status: 429, message: 'Too many password-reset requests, try again later' },
+  code_invalid: { status: 400, message: 'code is wrong' },
+  '2fa_not_set_up': { status: 409, message: 'Call POST /me/2fa/setup first' },
+  '2fa_already_enabled': { status: 409, message: 'Two-factor sign-in is already on' },
+  '2fa_not_enabled': { status: 409, message: 'Two-factor sign-in is not on' },
+  '2fa_required': { status: 403, message: 'Two-factor sign-in is required for admins and organizers' },
+  '2fa_setup_required': { status: 403, message: 'Set up two-factor sign-in first (POST /me/2fa/setup, then /me/2fa/enable)' },
+  session_not_found: { status: 404, message: 'Session not found' },
+  invitation_not_found: { status: 404, message: 'Invitation not found' },
+  invitation_accepted: { status: 409, message: 'The invitation was already accepted' },
+  invitation_revoked: { status: 409, message: 'The invitation was revoked' },
   internal: { status: 500, message: 'Internal server error' },
 } satisfies Record<string, Entry>;
 
@@ -52,12 +77,17 @@ export class AppError extends Error {
 
   constructor(
     readonly key: ErrorKey,
-    options: { message?: string; retryAfterSeconds?: number } = {},
+    options: { message?: string; retryAfterSeconds?: number; status?: number; details?: Record<string, unknown> } = {},
   ) {
     super(options.message ?? ERROR_CATALOG[key].message);
-    this.status = ERROR_CATALOG[key].status;
+    // `status` overrides the catalog's where one code answers two kinds of request (see invitation_invalid).
+    this.status = options.status ?? ERROR_CATALOG[key].status;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.details = options.details;
   }
+
+  /** Extra fields for the error body (e.g. `reason`); never secrets. */
+  readonly details?: Record<string, unknown>;
 }
 
 export function socketCodeForStatus(status: number): SocketErrorCode {

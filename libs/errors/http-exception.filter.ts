@@ -4,6 +4,7 @@ import { AppError, reasonPhrase } from './catalog';
 
 export interface HttpErrorBody {
   statusCode: number;
+  code?: string;
   error: string;
   message: string | string[];
 }
@@ -20,6 +21,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const { status, message, retryAfter } = this.describe(exception, req);
     if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     const body: HttpErrorBody = { statusCode: status, error: reasonPhrase(status), message };
+    if (exception instanceof AppError) Object.assign(body, exception.details, { code: exception.key });
     res.status(status).json(body);
   }
 

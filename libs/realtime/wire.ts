@@ -37,6 +37,9 @@ export interface WireMessage {
 
 export type ChannelKind = 'country' | 'topic' | 'forum' | 'announcement' | 'direct';
 
+/** A member's role in a channel: owners run a topic or forum; moderators delete messages and remove members. */
+export type ChannelRole = 'owner' | 'moderator' | 'member';
+
 export interface WireChannel {
   id: string;
   kind: ChannelKind;
@@ -46,6 +49,20 @@ export interface WireChannel {
   countryCode: string | null;
   memberCount: number;
   lastSeq: number;
+  /** Read-only: no sends, edits or reactions. */
+  archived: boolean;
+  /**
+   * The caller's role, null when not a member. Absent in a `channel:updated` sent to the whole channel (it is the
+   * same for everyone there); present in one sent to a single user (their role changed).
+   */
+  myRole?: ChannelRole | null;
+}
+
+/** `GET /channels/:id/members`. */
+export interface WireChannelMember {
+  user: WireUser;
+  role: ChannelRole;
+  joinedAt: string;
 }
 
 export type PresenceStatus = 'online' | 'away' | 'offline';
@@ -79,6 +96,8 @@ export interface ServerEvents {
   'channel:read': (e: { channelId: string; userId: string; seq: number }) => void;
   'channel:added': (e: { channel: WireChannel }) => void;
   'channel:removed': (e: { channelId: string }) => void;
+  /** Renamed, described, archived, member count changed (to the channel) or my role changed (to me, with myRole). */
+  'channel:updated': (e: { channel: WireChannel }) => void;
   'notice:new': (e: { notice: WireNotice }) => void;
   'notification:new': (e: { notification: WireNotification }) => void;
 }
@@ -121,7 +140,9 @@ export interface WireMyChannel extends WireChannel {
   unreadCount: number;
   mentionCount: number;
   lastReadSeq: number;
-  role: string;
+  /** The same as myRole (kept from version 1). */
+  role: ChannelRole;
+  myRole: ChannelRole;
   version: number;
 }
 
@@ -206,7 +227,10 @@ export interface WireThread {
 /** `GET /categories`: experience-sharing categories; the slugs are thread tags. */
 export interface WireCategory {
   slug: string;
+  /** By UI language: en, tr, ru, az, kk, ar, ur, ky, uz. */
   labels: Record<string, string>;
+  /** In the caller's language. */
+  label: string;
 }
 
 /** `POST /invitations`. */

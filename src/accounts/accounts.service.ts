@@ -5,29 +5,33 @@ import { APP_CONFIG, type AppConfig } from '@lib/config';
 import { containsText } from '@lib/database';
 import { AppError } from '@lib/errors';
 import { canonicalLocale } from '@lib/http';
-import { JobQueue } from '@lib/queue';
 import { RealtimePublisher } from '@lib/realtime';
 import { fold } from '@lib/text';
 import { AuditService } from '../audit/audit.service';
 import { ChannelsService } from '../channels/channels.service';
-import { DirectoryService } from '../directory/directory.service';
-import { invitationMail } from '../notifications/mail-templates';
+import { SettingsService, type InstanceSettings } from '../settings/settings.service';
 import type { AuthUser } from './auth.decorators';
-import type { CreateInvitationDto, LoginDto, RegisterDto, SetupDto } from './dto/auth.dto';
+import type { LoginDto, RegisterDto, SetupDto } from './dto/auth.dto';
 import type { UpdateMeDto, UpdateUserDto } from './dto/user.dto';
-import { Invitation } from './invitation.entity';
+import { InvitationsService } from './invitations.service';
 import { LoginThrottle } from './login-throttle.service';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
 import { SetupToken } from './setup-token.entity';
 import { hashToken, TokensService } from './tokens.service';
+import { TwoFactorService } from './two-factor.service';
 import { User, type Role } from './user.entity';
 
 export interface TokenPair {
   accessToken: string;
   refreshToken: string;
   user: User;
+  /** See AuthResponseDto.twoFactorSetupRequired. */
+  twoFactorSetupRequired: boolean;
 }
+
+/** lastSeenAt of a session is written at most this often by requests (always on refresh and sign-in). */
+const LAST_SEEN_EVERY_MS = 60_000;
 
 export interface RequestMeta {
   ip?: string | null;
@@ -35,7 +39,7 @@ export interface RequestMeta {
 }
 
 // Argon2id (Algorithm is a const enum, which isolatedModules cannot read).
-const ARGON2 = { algorithm: 2 as Algorithm };
+export const ARGON2 = { algorithm: 2 as Algorithm };
 
 @Injectable()
 export class AccountsService implements OnModuleInit {
@@ -50,10 +54,11 @@ export class AccountsService implements OnModuleInit {
     private readonly tokens: TokensService,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
-    private readonly directory: DirectoryService,
     private readonly channels: ChannelsService,
-    private readonly jobs: JobQueue,
     private readonly publisher: RealtimePublisher,
+    private readonly twoFactor: TwoFactorService,
+    private readonly invitations: InvitationsService,
+    private readonly settings: SettingsService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -71,28 +76,42 @@ export class AccountsService implements OnModuleInit {
     );
     if (!session || session.user.deactivated) return null;
     const u = session.user;
-    return { id: u.id, role: u.role, memberId: u.member?.id ?? null, countryCode: u.countryCode, locale: u.locale, sessionId: session.id };
+    if (!session.lastSeenAt || Date.now() - session.lastSeenAt.getTime() > LAST_SEEN_EVERY_MS) {
+      session.lastSeenAt = new Date();
+      await em.flush(); // nothing else is pending before the route runs
+    }
+    return {
+      id: u.id,
+      role: u.role,
+      memberId: u.member?.id ?? null,
+      countryCode: u.countryCode,
+      locale: u.locale,
+      sessionId: session.id,
+      twoFactorSetupRequired: await this.twoFactor.setupRequired(u, em),
+    };
   }
 
   async login(dto: LoginDto, meta: RequestMeta): Promise<TokenPair> {
     await this.throttle.check(meta.ip ?? 'unknown', dto.email);
     const user = await this.em.findOne(User, { email: dto.email }, { populate: ['passwordHash'] });
     const ok = await verify(user?.passwordHash ?? this.dummyHash, dto.password).catch(() => false);
-    if (!user || !ok || user.deactivated) {
+    const failed = async (reason: string, error: 'invalid_credentials' | 'otp_invalid') => {
       await this.throttle.failed(dto.email);
-      this.audit.record(this.em, {
-        action: 'login_failed',
-        actorId: user?.id ?? null,
-        targetType: 'email',
-        targetId: dto.email,
-        ip: meta.ip,
-        details: { reason: !user ? 'unknown_email' : !ok ? 'wrong_password' : 'deactivated' },
-      });
+      this.audit.record(this.em, { action: 'login_failed', actorId: user?.id ?? null, targetType: 'email', targetId: dto.email, ip: meta.ip, details: { reason } });
       await this.em.flush();
-      throw new AppError('invalid_credentials');
+      return new AppError(error);
+    };
+    if (!user || !ok || user.deactivated) throw await failed(!user ? 'unknown_email' : !ok ? 'wrong_password' : 'deactivated', 'invalid_credentials');
+    let secondFactor: string | undefined;
+    if (user.totpEnabledAt) {
+      // The password was right, but the failure count stays until the second factor is right too.
+      if (!dto.otp && !dto.recoveryCode) throw new AppError('otp_required');
+      const used = await this.twoFactor.verify(this.em, user, dto, meta);
+      if (!used) throw await failed(dto.otp ? 'wrong_otp' : 'wrong_recovery_code', 'otp_invalid');
+      secondFactor = used;
     }
     await this.throttle.succeeded(dto.email);
-    this.audit.record(this.em, { action: 'login', actorId: user.id, targetType: 'user', targetId: user.id, ip: meta.ip });
+    this.audit.record(this.em, { action: 'login', actorId: user.id, targetType: 'user', targetId: user.id, ip: meta.ip, ...(secondFactor ? { details: { secondFactor } } : {}) });
     return this.startSession(this.em, user, meta);
   }
 
@@ -107,6 +126,7 @@ export class AccountsService implements OnModuleInit {
       throw new AppError('invalid_refresh_token');
     }
     if (rt.expiresAt.getTime() < Date.now() || user.deactivated) throw new AppError('invalid_refresh_token');
+    rt.session.lastSeenAt = new Date();
     // Only one of two concurrent refreshes with the same token wins; the loser counts as reuse.
     const claimed = await em.nativeUpdate(RefreshToken, { id: rt.id, usedAt: null }, { usedAt: new Date() });
     if (claimed !== 1) {
@@ -115,7 +135,12 @@ export class AccountsService implements OnModuleInit {
     }
     const next = this.newRefreshToken(em, rt.session);
     await em.flush();
-    return { accessToken: this.tokens.signAccess(user.id, rt.session.id), refreshToken: next, user };
+    return {
+      accessToken: this.tokens.signAccess(user.id, rt.session.id),
+      refreshToken: next,
+      user,
+      twoFactorSetupRequired: await this.twoFactor.setupRequired(user, em),
+    };
   }
 
   /** Ends the session the refresh token belongs to. Idempotent; unknown tokens are ignored. */
@@ -126,51 +151,12 @@ export class AccountsService implements OnModuleInit {
     await this.revokeSession(this.em, rt.session, 'logout', meta, false);
   }
 
-  async invite(actor: AuthUser, dto: CreateInvitationDto, meta: RequestMeta): Promise<{ invitation: Invitation; token: string; url: string }> {
-    if (actor.role !== 'admin' && dto.role !== 'official') throw new AppError('role_not_allowed');
-    const member = await this.directory.findMember(dto.memberId);
-    if (!member) throw new AppError('unknown_member');
-    if (await this.em.count(User, { email: dto.email })) throw new AppError('email_taken');
-    const { token, hash: tokenHash } = this.tokens.opaque();
-    const invitation = this.em.create(Invitation, {
-      email: dto.email,
-      member,
-      role: dto.role,
-      tokenHash,
-      invitedById: actor.id,
-      expiresAt: new Date(Date.now() + this.config.invitationTtlHours * 3600_000),
-    });
-    this.em.persist(invitation);
-    this.audit.record(this.em, {
-      action: 'invitation_created',
-      actorId: actor.id,
-      targetType: 'invitation',
-      targetId: invitation.id,
-      ip: meta.ip,
-      details: { email: dto.email, memberId: member.id, role: dto.role },
-    });
-    await this.em.flush();
-    const url = `${this.config.publicUrl}/register?token=${encodeURIComponent(token)}`;
-    const country = member.country;
-    const mail = invitationMail(country.languages[0] ?? 'en', { url, memberName: member.name, expiresAt: invitation.expiresAt });
-    try {
-      await this.jobs.add('mail.send', { to: dto.email, ...mail }, `invitation-${invitation.id}`);
-    } catch (err) {
-      // The invitation stands and its link is returned to the inviter; the failure is logged, not hidden.
-      this.logger.error({ err, invitationId: invitation.id }, 'Could not queue the invitation e-mail');
-    }
-    return { invitation, token, url };
-  }
-
   /** Creates the account of an invited official: the invitation is used once, inside the same transaction. */
   async register(dto: RegisterDto, meta: RequestMeta): Promise<TokenPair> {
     const passwordHash = await hash(dto.password, ARGON2);
     const user = await this.em
       .transactional(async (em) => {
-        const inv = await em.findOne(Invitation, { tokenHash: hashToken(dto.token) }, { populate: ['member', 'member.country'] });
-        if (!inv || inv.acceptedAt || inv.expiresAt.getTime() < Date.now()) throw new AppError('invitation_invalid');
-        const claimed = await em.nativeUpdate(Invitation, { id: inv.id, acceptedAt: null }, { acceptedAt: new Date() });
-        if (claimed !== 1) throw new AppError('invitation_invalid');
+        const inv = await this.invitations.claim(em, dto.token);
         const country = inv.member.country;
         const user = em.create(User, {
           email: inv.email,
@@ -337,16 +323,91 @@ export class AccountsService implements OnModuleInit {
     return this.startSession(this.em, user, meta);
   }
 
-  private async startSession(em: EntityManager, user: User, meta: RequestMeta): Promise<TokenPair> {
+  getSettings(): Promise<InstanceSettings> {
+    return this.settings.all();
+  }
+
+  /**
+   * Admin: instance settings. Requiring 2FA of staff needs the admin's own 2FA on first (no one locks themselves
+   * into the set-up screen by accident); once required, the open sockets of admins and organizers without it are
+   * disconnected, and they reconnect only after setting it up.
+   */
+  async updateSettings(actor: AuthUser, patch: Partial<InstanceSettings>, meta: RequestMeta): Promise<InstanceSettings> {
+    const em = this.em;
+    if (patch.require2faForStaff) {
+      const me = await em.findOne(User, { id: actor.id });
+      if (!me?.totpEnabledAt) throw new AppError('2fa_not_enabled', { message: 'Turn on two-factor sign-in for your own account first' });
+    }
+    const changed = await this.settings.set(em, patch, actor.id);
+    if (Object.keys(changed).length) {
+      this.audit.record(em, { action: 'settings_changed', actorId: actor.id, targetType: 'settings', targetId: 'instance', ip: meta.ip, details: changed });
+    }
+    await em.flush();
+    if (changed.require2faForStaff?.to === true) {
+      const staff = await em.find(User, { role: { $in: ['admin', 'organizer'] }, totpEnabledAt: null, deactivated: false }, { fields: ['id'] });
+      for (const u of staff) this.publisher.disconnectUser(u.id);
+    }
+    return this.settings.all(em);
+  }
+
+  /** GET /me with the set-up flag. */
+  async meWithFlags(userId: string): Promise<{ user: User; twoFactorSetupRequired: boolean }> {
+    const user = await this.me(userId);
+    return { user, twoFactorSetupRequired: await this.twoFactor.setupRequired(user) };
+  }
+
+  /** The caller's live sessions, most recently used first. */
+  async listSessions(caller: AuthUser): Promise<Session[]> {
+    // A session lives while its newest refresh token does: refreshTokenTtlDays after its last refresh.
+    const cutoff = new Date(Date.now() - this.config.refreshTokenTtlDays * 86_400_000);
+    const rows = await this.em.find(Session, {
+      user: caller.id,
+      revokedAt: null,
+      $or: [{ lastSeenAt: { $gte: cutoff } }, { lastSeenAt: null, createdAt: { $gte: cutoff } }],
+    });
+    const seen = (s: Session) => (s.lastSeenAt ?? s.createdAt).getTime();
+    return rows.sort((a, b) => seen(b) - seen(a) || (a.id < b.id ? 1 : -1));
+  }
+
+  /** Ends one of the caller's sessions: its refresh tokens stop working and its sockets are disconnected. */
+  async revokeOwnSession(caller: AuthUser, sessionId: string, meta: RequestMeta): Promise<void> {
+    const session = await this.em.findOne(Session, { id: sessionId, user: caller.id });
+    if (!session) throw new AppError('session_not_found');
+    if (session.revokedAt) return;
+    await this.revokeSession(this.em, session, sessionId === caller.sessionId ? 'logout' : 'revoked_by_user', meta, true, caller.id);
+  }
+
+  /**
+   * Ends every session of the user but `keep` (inside the caller's unit of work: flush afterwards) and returns
+   * their ids, whose sockets the caller disconnects once the change is stored (`disconnectSessions`).
+   */
+  async endSessions(em: EntityManager, userId: string, reason: string, keep?: string): Promise<string[]> {
+    const live = await em.find(Session, { user: userId, revokedAt: null, ...(keep ? { id: { $ne: keep } } : {}) }, { fields: ['id'] });
+    const ids = live.map((s) => s.id);
+    if (ids.length) await em.nativeUpdate(Session, { id: { $in: ids } }, { revokedAt: new Date(), revokedReason: reason });
+    return ids;
+  }
+
+  disconnectSessions(ids: string[]): void {
+    for (const id of ids) this.publisher.disconnectSession(id);
+  }
+
+  async startSession(em: EntityManager, user: User, meta: RequestMeta): Promise<TokenPair> {
     const session = em.create(Session, {
       user,
       ip: meta.ip?.slice(0, 64) ?? null,
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      lastSeenAt: new Date(),
     });
     em.persist(session);
     const refreshToken = this.newRefreshToken(em, session);
     await em.flush();
-    return { accessToken: this.tokens.signAccess(user.id, session.id), refreshToken, user };
+    return {
+      accessToken: this.tokens.signAccess(user.id, session.id),
+      refreshToken,
+      user,
+      twoFactorSetupRequired: await this.twoFactor.setupRequired(user, em),
+    };
   }
 
   private newRefreshToken(em: EntityManager, session: Session): string {
@@ -361,11 +422,11 @@ export class AccountsService implements OnModuleInit {
     return token;
   }
 
-  private async revokeSession(em: EntityManager, session: Session, reason: string, meta: RequestMeta, audit = true): Promise<void> {
+  private async revokeSession(em: EntityManager, session: Session, reason: string, meta: RequestMeta, audit = true, actorId?: string): Promise<void> {
     session.revokedAt = new Date();
     session.revokedReason = reason;
     if (audit) {
-      this.audit.record(em, { action: 'session_revoked', actorId: session.user.id, targetType: 'session', targetId: session.id, ip: meta.ip, details: { reason } });
+      this.audit.record(em, { action: 'session_revoked', actorId: actorId ?? session.user.id, targetType: 'session', targetId: session.id, ip: meta.ip, details: { reason } });
     }
     await em.flush();
     this.publisher.disconnectSession(session.id);

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -14,28 +14,53 @@ import type { Request } from 'express';
 import { API } from '../api';
 import { AccountsService, type RequestMeta, type TokenPair } from './accounts.service';
 import { Public } from './auth.decorators';
-import { AuthResponseDto, LoginDto, RefreshDto, RegisterDto, SetupDto } from './dto/auth.dto';
+import {
+  AuthResponseDto,
+  ForgotPasswordDto,
+  InvitationLookupDto,
+  InvitationLookupQueryDto,
+  LoginDto,
+  RefreshDto,
+  RegisterDto,
+  ResetPasswordDto,
+  SetupDto,
+} from './dto/auth.dto';
 import { MeDto } from './dto/user.dto';
+import { InvitationsService } from './invitations.service';
+import { PasswordService } from './password.service';
 
 export function requestMeta(req: Request): RequestMeta {
   return { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null };
 }
 
-function toResponse(pair: TokenPair): AuthResponseDto {
-  return { accessToken: pair.accessToken, refreshToken: pair.refreshToken, user: MeDto.fromMe(pair.user) };
+export function toResponse(pair: TokenPair): AuthResponseDto {
+  return {
+    accessToken: pair.accessToken,
+    refreshToken: pair.refreshToken,
+    user: MeDto.fromMe(pair.user, pair.twoFactorSetupRequired),
+    twoFactorSetupRequired: pair.twoFactorSetupRequired,
+  };
 }
 
 @ApiTags('auth')
 @ApiBadRequestResponse({ description: 'A field is missing or invalid; every bad field is named' })
 @Controller(API)
 export class AuthController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly passwords: PasswordService,
+    private readonly invitations: InvitationsService,
+  ) {}
 
   @Public()
   @Post('auth/login')
   @HttpCode(200)
   @ApiOkResponse({ type: AuthResponseDto })
-  @ApiUnauthorizedResponse({ description: 'Invalid e-mail or password (the same message for both)' })
+  @ApiUnauthorizedResponse({
+    description:
+      'invalid_credentials: e-mail or password wrong (the same for both); otp_required: two-factor sign-in is on, send otp or ' +
+      'recoveryCode; otp_invalid: that code is wrong or used (counts as a failed login)',
+  })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account or IP; see Retry-After' })
   async login(@Body() dto: LoginDto, @Req() req: Request): Promise<AuthResponseDto> {
     return toResponse(await this.accounts.login(dto, requestMeta(req)));
@@ -72,5 +97,41 @@ export class AuthController {
   @ApiNotFoundResponse({ description: 'The link is unknown or used, or an admin already exists' })
   async setup(@Body() dto: SetupDto, @Req() req: Request): Promise<AuthResponseDto> {
     return toResponse(await this.accounts.setup(dto, requestMeta(req)));
+  }
+
+  @Public()
+  @Post('auth/password/forgot')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Always, whether or not the address has an account; a known, active one gets a link valid 1 hour' })
+  @ApiTooManyRequestsResponse({ description: 'reset_throttled: too many requests from this IP or for this address' })
+  async forgot(@Body() dto: ForgotPasswordDto, @Req() req: Request): Promise<void> {
+    await this.passwords.forgot(dto.email, requestMeta(req));
+  }
+
+  @Public()
+  @Post('auth/password/reset')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AuthResponseDto, description: 'Signed in; every other session of the account has ended' })
+  @ApiBadRequestResponse({ description: 'reset_token_invalid, reset_token_used, reset_token_expired, or a bad password' })
+  @ApiUnauthorizedResponse({ description: 'otp_required / otp_invalid: two-factor sign-in is on (the link stays usable)' })
+  @ApiTooManyRequestsResponse({ description: 'The login throttle (per IP, per account)' })
+  async reset(@Body() dto: ResetPasswordDto, @Req() req: Request): Promise<AuthResponseDto> {
+    return toResponse(await this.passwords.reset(dto, requestMeta(req)));
+  }
+
+  @Public()
+  @Get('auth/invitation')
+  @ApiOkResponse({ type: InvitationLookupDto, description: 'What the registration page shows' })
+  @ApiNotFoundResponse({ description: 'invitation_invalid, with reason: unknown, used, expired or revoked' })
+  async invitation(@Query() q: InvitationLookupQueryDto): Promise<InvitationLookupDto> {
+    const { invitation: inv, invitedBy } = await this.invitations.lookup(q.token);
+    return {
+      email: inv.email,
+      memberName: inv.member.name,
+      countryCode: inv.member.country.code,
+      role: inv.role,
+      invitedBy,
+      expiresAt: inv.expiresAt.toISOString(),
+    };
   }
 }

@@ -3,10 +3,13 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AppError } from '@lib/errors';
 import { AccountsService } from './accounts.service';
-import { PUBLIC_KEY, ROLES_KEY, type AuthUser } from './auth.decorators';
+import { DURING_2FA_SETUP_KEY, PUBLIC_KEY, ROLES_KEY, type AuthUser } from './auth.decorators';
 import type { Role } from './user.entity';
 
-/** Global guard: a valid access token of an active user and a live session, then the route's roles. */
+/**
+ * Global guard: a valid access token of an active user and a live session, two-factor sign-in set up where the
+ * admins require it, then the route's roles.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -25,6 +28,9 @@ export class AuthGuard implements CanActivate {
     const user = await this.accounts.authenticate(token);
     if (!user) throw new AppError('unauthorized', { message: 'Invalid or expired access token' });
     req.user = user;
+    if (user.twoFactorSetupRequired && !this.reflector.getAllAndOverride<boolean>(DURING_2FA_SETUP_KEY, targets)) {
+      throw new AppError('2fa_setup_required');
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(user.role)) throw new AppError('forbidden');
     return true;

@@ -18,6 +18,7 @@ export class Invitation extends BaseEntity {
   @Property({ type: 'string', length: 64, unique: true })
   tokenHash!: string;
 
+  @Index()
   @Property({ type: 'string', length: 36 })
   invitedById!: string;
 
@@ -26,4 +27,12 @@ export class Invitation extends BaseEntity {
 
   @Property({ type: 'datetime', nullable: true })
   acceptedAt: Date | null = null;
+
+  /** Revoked by its inviter or an admin: the link stops working. */
+  @Property({ type: 'datetime', nullable: true })
+  revokedAt: Date | null = null;
+
+  /** How many times it was sent again (each resend makes a new token). */
+  @Property({ type: 'integer' })
+  sendCount: Opt<number> = 1;
 }

@@ -15,6 +15,8 @@ import { REDIS } from '@lib/redis';
 export class LoginThrottle {
   private readonly perIp: RateLimiterRedis;
   private readonly perAccount: RateLimiterRedis;
+  private readonly resetPerIp: RateLimiterRedis;
+  private readonly resetPerAddress: RateLimiterRedis;
 
   constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) private readonly config: AppConfig) {
     const { windowSeconds, maxAttemptsPerIp, maxFailuresPerAccount } = config.login;
@@ -30,6 +32,19 @@ export class LoginThrottle {
       points: maxFailuresPerAccount,
       duration: windowSeconds,
     });
+    const reset = config.passwordReset;
+    this.resetPerIp = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${config.redisPrefix}:rl:reset-ip`,
+      points: reset.maxPerIp,
+      duration: reset.windowSeconds,
+    });
+    this.resetPerAddress = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${config.redisPrefix}:rl:reset-address`,
+      points: reset.maxPerAddress,
+      duration: reset.windowSeconds,
+    });
   }
 
   /** Counts an attempt from this IP and refuses when the IP or the account is over its limit. */
@@ -42,6 +57,39 @@ export class LoginThrottle {
     }
     const account = await this.perAccount.get(email);
     if (account && account.consumedPoints >= this.config.login.maxFailuresPerAccount) throw throttled(account);
+  }
+
+  /** Counts an attempt from this IP against the login limit (reset tokens, 2FA codes outside login). */
+  async checkIp(ip: string): Promise<void> {
+    try {
+      await this.perIp.consume(ip);
+    } catch (err) {
+      if (err instanceof RateLimiterRes) throw throttled(err);
+      throw err;
+    }
+  }
+
+  /** Whether the account is over its failure limit (without counting an attempt). */
+  async checkAccount(email: string): Promise<void> {
+    const account = await this.perAccount.get(email);
+    if (account && account.consumedPoints >= this.config.login.maxFailuresPerAccount) throw throttled(account);
+  }
+
+  /**
+   * A password-reset request, counted per IP and per address whether or not the address has an account,
+   * so the answer never tells the two apart.
+   */
+  async checkResetRequest(ip: string, email: string): Promise<void> {
+    for (const [limiter, key] of [[this.resetPerIp, ip], [this.resetPerAddress, email]] as const) {
+      try {
+        await limiter.consume(key);
+      } catch (err) {
+        if (err instanceof RateLimiterRes) {
+          throw new AppError('reset_throttled', { retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) });
+        }
+        throw err;
+      }
+    }
   }
 
   async failed(email: string): Promise<void> {

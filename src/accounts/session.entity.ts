@@ -15,6 +15,10 @@ export class Session extends BaseEntity {
   @Property({ type: 'string', length: 40, nullable: true })
   revokedReason: string | null = null;
 
+  /** Last refresh, request or socket connection (updated at most every few minutes). */
+  @Property({ type: 'datetime', nullable: true })
+  lastSeenAt: Date | null = null;
+
   @Property({ type: 'string', length: 64, nullable: true })
   ip: string | null = null;
 

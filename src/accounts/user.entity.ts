@@ -64,6 +64,21 @@ export class User extends BaseEntity {
   @Property({ type: 'text' })
   searchText: Opt<string> = '';
 
+  /** TOTP secret (encrypted, see totp.service.ts) once two-factor sign-in is on. */
+  @Property({ type: 'string', length: 200, nullable: true, lazy: true })
+  totpSecret: string | null = null;
+
+  /** A secret shown by `POST /me/2fa/setup`, waiting for its first code (`POST /me/2fa/enable`). */
+  @Property({ type: 'string', length: 200, nullable: true, lazy: true })
+  totpPendingSecret: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  totpEnabledAt: Date | null = null;
+
+  /** The last TOTP time step accepted: a code is never accepted twice. */
+  @Property({ type: 'integer', nullable: true })
+  totpLastStep: number | null = null;
+
   @Property({ type: 'datetime', onUpdate: () => new Date() })
   updatedAt: Opt<Date> = new Date();
 }

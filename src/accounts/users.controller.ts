@@ -1,12 +1,11 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Query, Req, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
 import { API, ApiAuthenticated } from '../api';
 import { AccountsService } from './accounts.service';
 import { requestMeta } from './auth.controller';
-import { CurrentUser, Roles, type AuthUser } from './auth.decorators';
-import { CreateInvitationDto, InvitationResponseDto } from './dto/auth.dto';
+import { AllowDuring2faSetup, CurrentUser, Roles, type AuthUser } from './auth.decorators';
 import { MeDto, UpdateMeDto, UpdateUserDto, UserDto, UsersQueryDto } from './dto/user.dto';
 
 @ApiTags('accounts')
@@ -16,15 +15,18 @@ export class UsersController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Get('me')
+  @AllowDuring2faSetup()
   @ApiOkResponse({ type: MeDto })
   async me(@CurrentUser() caller: AuthUser): Promise<MeDto> {
-    return MeDto.fromMe(await this.accounts.me(caller.id));
+    const { user, twoFactorSetupRequired } = await this.accounts.meWithFlags(caller.id);
+    return MeDto.fromMe(user, twoFactorSetupRequired);
   }
 
   @Patch('me')
+  @AllowDuring2faSetup()
   @ApiOkResponse({ type: MeDto })
   async updateMe(@CurrentUser() caller: AuthUser, @Body() dto: UpdateMeDto): Promise<MeDto> {
-    return MeDto.fromMe(await this.accounts.updateMe(caller.id, dto));
+    return MeDto.fromMe(await this.accounts.updateMe(caller.id, dto), Boolean(caller.twoFactorSetupRequired));
   }
 
   @Get('users')
@@ -57,15 +59,5 @@ export class UsersController {
   @ApiConflictResponse({ description: 'Would leave no active admin' })
   async update(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Body() dto: UpdateUserDto, @Req() req: Request): Promise<UserDto> {
     return UserDto.from(await this.accounts.updateUser(caller, id, dto, requestMeta(req)), { withEmail: true });
-  }
-
-  @Post('invitations')
-  @Roles('organizer', 'admin')
-  @ApiCreatedResponse({ type: InvitationResponseDto, description: 'Also e-mailed to the invitee' })
-  @ApiForbiddenResponse({ description: 'Officials may not invite; organizers may invite officials only' })
-  @ApiConflictResponse({ description: 'An account with this e-mail already exists' })
-  async invite(@CurrentUser() caller: AuthUser, @Body() dto: CreateInvitationDto, @Req() req: Request): Promise<InvitationResponseDto> {
-    const { invitation, token, url } = await this.accounts.invite(caller, dto, requestMeta(req));
-    return { id: invitation.id, token, url, expiresAt: invitation.expiresAt.toISOString() };
   }
 }

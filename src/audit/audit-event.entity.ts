@@ -15,6 +15,21 @@ export const AUDIT_ACTIONS = [
   'member_created',
   'member_updated',
   'members_imported',
+  // channels
+  'channel_updated',
+  'channel_role_changed',
+  'channel_member_removed',
+  'message_deleted_by_moderator',
+  // accounts
+  'password_reset_requested',
+  'password_reset',
+  'password_changed',
+  '2fa_enabled',
+  '2fa_disabled',
+  'recovery_code_used',
+  'invitation_resent',
+  'invitation_revoked',
+  'settings_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

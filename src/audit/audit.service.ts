@@ -1,5 +1,6 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
+import { AppError } from '@lib/errors';
 import { AuditEvent, type AuditAction } from './audit-event.entity';
 
 export interface AuditRecord {
@@ -36,12 +37,19 @@ export class AuditService {
     await em.flush();
   }
 
-  /** Newest first. */
-  async list(q: { action?: AuditAction; actorId?: string; targetId?: string; cursor?: string; limit: number }): Promise<AuditEvent[]> {
+  /** Newest first; `from` inclusive, `to` exclusive. */
+  async list(q: { action?: AuditAction; actorId?: string; targetId?: string; from?: string; to?: string; cursor?: string; limit: number }): Promise<AuditEvent[]> {
     const where: FilterQuery<AuditEvent> = {};
     if (q.action) where.action = q.action;
     if (q.actorId) where.actorId = q.actorId;
     if (q.targetId) where.targetId = q.targetId;
+    if (q.from && q.to && new Date(q.to) <= new Date(q.from)) throw new AppError('bad_request', { message: 'to must be later than from' });
+    if (q.from || q.to) {
+      const range: { $gte?: Date; $lt?: Date } = {};
+      if (q.from) range.$gte = new Date(q.from);
+      if (q.to) range.$lt = new Date(q.to);
+      where.createdAt = range;
+    }
     if (q.cursor) where.id = { $lt: q.cursor };
     return this.em.find(AuditEvent, where, { orderBy: { id: 'desc' }, limit: q.limit + 1 });
   }

@@ -3,10 +3,13 @@ import { BaseEntity } from '@lib/database';
 import { User } from '../accounts/user.entity';
 import { Channel } from './channel.entity';
 
-export type ChannelRole = 'owner' | 'member';
+export const CHANNEL_ROLES = ['owner', 'moderator', 'member'] as const;
+/** Owners run a topic or forum channel; moderators delete others' messages and remove members. */
+export type ChannelRole = (typeof CHANNEL_ROLES)[number];
 
 @Entity({ tableName: 'channel_members' })
 @Unique({ properties: ['channel', 'user'] })
+/** One membership; `createdAt` is when the user joined. */
 export class ChannelMember extends BaseEntity {
   @ManyToOne(() => Channel, { deleteRule: 'cascade' })
   channel!: Channel;

@@ -38,4 +38,8 @@ export class Channel extends BaseEntity {
   /** Channel-wide change counter: bumped on every message create, edit, delete and reaction change. */
   @Property({ type: 'integer' })
   version: Opt<number> = 0;
+
+  /** When an owner or admin archived it: read-only from then on (null while active). */
+  @Property({ type: 'datetime', nullable: true })
+  archivedAt: Date | null = null;
 }

@@ -1,9 +1,22 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
 import { CurrentUser, type AuthUser } from '../accounts/auth.decorators';
 import { API, ApiAuthenticated } from '../api';
 import { ChannelsService } from './channels.service';
-import { AddMembersDto, ChannelDto, CreateChannelDto, DirectChannelDto, DiscoverQueryDto, MyChannelDto } from './dto/channel.dto';
+import {
+  AddMembersDto,
+  ChannelDto,
+  ChannelMemberDto,
+  CreateChannelDto,
+  DirectChannelDto,
+  DiscoverQueryDto,
+  MembersQueryDto,
+  MyChannelDto,
+  SetMemberRoleDto,
+  UpdateChannelDto,
+} from './dto/channel.dto';
 
 @ApiTags('channels')
 @ApiAuthenticated()
@@ -43,6 +56,44 @@ export class ChannelsController {
     return this.channels.get(user, id);
   }
 
+  @Patch(':id')
+  @ApiOkResponse({ type: ChannelDto })
+  @ApiBadRequestResponse({ description: 'No field given; archiving a country or announcement channel; a direct channel' })
+  @ApiForbiddenResponse({ description: 'Only an owner or an admin (country and announcement channels: admins)' })
+  @ApiNotFoundResponse()
+  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: UpdateChannelDto): Promise<ChannelDto> {
+    return this.channels.update(user, id, dto);
+  }
+
+  @Get(':id/members')
+  @ApiOkResponse({ type: [ChannelMemberDto], description: 'In the order they joined; ?limit= and the X-Next-Cursor cursor' })
+  @ApiNotFoundResponse({ description: 'Unknown, or private and not yours' })
+  async members(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() q: MembersQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<ChannelMemberDto[]> {
+    const limit = q.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.channels.memberPage(user, id, { limit, cursor: q.cursor });
+    return pageOf(res, rows, limit, req.originalUrl).map((m) => this.channels.memberView(m, user));
+  }
+
+  @Delete(':id/members/:userId')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: "Removed; the user's sockets leave the channel at once. Your own id: leave" })
+  @ApiBadRequestResponse({ description: "Fixed membership: announcement, direct, a country's own officials" })
+  @ApiForbiddenResponse({ description: 'Only owners, moderators (not of owners) and admins remove others' })
+  @ApiNotFoundResponse({ description: 'Unknown channel, or not a member of it' })
+  async removeMember(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('userId') userId: string): Promise<void> {
+    await this.channels.removeMember(user, id, userId);
+  }
+
+  @Patch(':id/members/:userId')
+  @ApiOkResponse({ type: ChannelMemberDto })
+  @ApiBadRequestResponse({ description: 'A channel without roles, or owner in a country channel' })
+  @ApiForbiddenResponse({ description: 'Only an owner or an admin (country channels: admins)' })
+  @ApiConflictResponse({ description: 'The last owner cannot be demoted' })
+  @ApiNotFoundResponse()
+  setRole(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('userId') userId: string, @Body() dto: SetMemberRoleDto): Promise<ChannelMemberDto> {
+    return this.channels.setRole(user, id, userId, dto.role);
+  }
+
   @Post(':id/join')
   @HttpCode(200)
   @ApiOkResponse({ type: ChannelDto })
@@ -63,7 +114,7 @@ export class ChannelsController {
   @Post(':id/members')
   @HttpCode(200)
   @ApiOkResponse({ type: ChannelDto })
-  @ApiForbiddenResponse({ description: 'Private channels: only the owner or an admin adds members' })
+  @ApiForbiddenResponse({ description: 'Private channels: only the owner or an admin adds members; public ones: members and admins' })
   @ApiNotFoundResponse()
   addMembers(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: AddMembersDto): Promise<ChannelDto> {
     return this.channels.addMembers(user, id, dto.userIds);

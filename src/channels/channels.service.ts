@@ -4,14 +4,15 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { newId } from '@lib/database';
 import { AppError } from '@lib/errors';
-import { RealtimePublisher, type WireChannel } from '@lib/realtime';
+import { RealtimePublisher, type WireChannel, type WireChannelMember } from '@lib/realtime';
 import { fold } from '@lib/text';
 import type { AuthUser } from '../accounts/auth.decorators';
 import { User } from '../accounts/user.entity';
+import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { ChannelMember } from './channel-member.entity';
+import { ChannelMember, type ChannelRole } from './channel-member.entity';
 import { Channel } from './channel.entity';
-import type { CreateChannelDto } from './dto/channel.dto';
+import type { CreateChannelDto, UpdateChannelDto } from './dto/channel.dto';
 
 export const ANNOUNCEMENT_CHANNEL_NAME = 'Announcements';
 
@@ -19,8 +20,19 @@ export interface MyChannel extends WireChannel {
   unreadCount: number;
   mentionCount: number;
   lastReadSeq: number;
-  role: string;
+  role: ChannelRole;
+  myRole: ChannelRole;
   version: number;
+}
+
+/** Topic and forum channels have owners; country, announcement and direct channels have none. */
+export function hasOwners(c: Channel): boolean {
+  return c.kind === 'topic' || c.kind === 'forum';
+}
+
+/** A member whose role lets them moderate the channel (delete others' messages, remove members). */
+export function isModerator(member: { role: ChannelRole } | null | undefined): boolean {
+  return member?.role === 'owner' || member?.role === 'moderator';
 }
 
 @Injectable()
@@ -29,6 +41,7 @@ export class ChannelsService {
     private readonly em: EntityManager,
     private readonly publisher: RealtimePublisher,
     private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Creates the country channel unless it exists (the unique country code settles races). */
@@ -94,8 +107,11 @@ export class ChannelsService {
       if (oldChannel) {
         this.publisher.leaveChannel(ids, oldChannel.id);
         for (const id of ids) this.publisher.toUser(id, 'channel:removed', { channelId: oldChannel.id });
+        await this.publishChannel(oldChannel);
       }
-      if (newChannel && joined.length) this.announceAdded(joined, this.toWire(newChannel, (await this.memberCounts([newChannel.id])).get(newChannel.id) ?? 0));
+      if (newChannel && joined.length) {
+        this.announceAdded(joined, await this.publishChannel(newChannel), 'member');
+      }
     };
   }
 
@@ -132,6 +148,7 @@ export class ChannelsService {
       mentionCount: mentions.get(m.channel.id) ?? 0,
       lastReadSeq: m.lastReadSeq,
       role: m.role,
+      myRole: m.role,
       version: m.channel.version,
     }));
   }
@@ -145,7 +162,7 @@ export class ChannelsService {
     const needle = q?.trim() ? fold(q) : null;
     const hits = needle ? channels.filter((c) => fold(`${c.name} ${c.description ?? ''} ${c.countryCode ?? ''}`).includes(needle)) : channels;
     const counts = await this.memberCounts(hits.map((c) => c.id));
-    return hits.map((c) => this.toWire(c, counts.get(c.id) ?? 0));
+    return hits.map((c) => this.toWire(c, counts.get(c.id) ?? 0, null));
   }
 
   /**
@@ -168,8 +185,8 @@ export class ChannelsService {
   }
 
   async get(user: AuthUser, channelId: string): Promise<WireChannel> {
-    const { channel } = await this.readable(user, channelId);
-    return this.toWire(channel, (await this.memberCounts([channel.id])).get(channel.id) ?? 0);
+    const { channel, member } = await this.readable(user, channelId);
+    return this.toWire(channel, await this.memberCount(channel.id), member?.role ?? null);
   }
 
   async create(user: AuthUser, dto: CreateChannelDto): Promise<WireChannel> {
@@ -186,9 +203,10 @@ export class ChannelsService {
     for (const u of others) this.em.persist(this.em.create(ChannelMember, { channel, user: u, role: 'member' }));
     await this.em.flush();
     const wire = this.toWire(channel, others.length + 1);
-    this.announceAdded([user.id, ...others.map((u) => u.id)], wire);
+    this.announceAdded([user.id], wire, 'owner');
+    this.announceAdded(others.map((u) => u.id), wire, 'member');
     await this.notifyInvited(channel.id, user.id, others.map((u) => u.id));
-    return wire;
+    return { ...wire, myRole: 'owner' };
   }
 
   /** The direct channel of exactly this set of people, made once (a unique key settles races). */
@@ -211,43 +229,162 @@ export class ChannelsService {
       for (const u of users) this.em.persist(this.em.create(ChannelMember, { channel, user: u, role: 'member' }));
       await this.em.flush();
       const wire = this.toWire(channel, users.length);
-      this.announceAdded(ids, wire);
-      return wire;
+      this.announceAdded(ids, wire, 'member');
+      return { ...wire, myRole: 'member' };
     }
-    return this.toWire(channel, (await this.memberCounts([channel.id])).get(channel.id) ?? 0);
+    const mine = await this.em.findOne(ChannelMember, { channel: channel.id, user: user.id });
+    return this.toWire(channel, await this.memberCount(channel.id), mine?.role ?? null);
   }
 
   async join(user: AuthUser, channelId: string): Promise<WireChannel> {
     const { channel, member } = await this.readable(user, channelId);
-    if (!member) {
-      if (channel.kind === 'announcement' || channel.kind === 'direct') throw new AppError('channel_fixed_membership');
-      await this.insertMembers(channel.id, [user.id]);
-    }
-    const wire = this.toWire(channel, (await this.memberCounts([channel.id])).get(channel.id) ?? 0);
-    if (!member) this.announceAdded([user.id], wire);
-    return wire;
+    if (member) return this.toWire(channel, await this.memberCount(channel.id), member.role);
+    if (channel.kind === 'announcement' || channel.kind === 'direct') throw new AppError('channel_fixed_membership');
+    if (channel.archivedAt) throw new AppError('channel_archived');
+    await this.insertMembers(channel.id, [user.id]);
+    const wire = await this.publishChannel(channel);
+    this.announceAdded([user.id], wire, 'member');
+    return { ...wire, myRole: 'member' };
   }
 
+  /**
+   * Leaving. The announcement channel, one's own country channel and direct channels cannot be left. When the last
+   * owner of a topic or forum leaves, the longest-standing moderator becomes owner, else the longest-standing member.
+   */
   async leave(user: AuthUser, channelId: string): Promise<void> {
     const { channel, member } = await this.requireMember(user, channelId);
     const automatic = channel.kind === 'announcement' || channel.kind === 'direct' || (channel.kind === 'country' && channel.countryCode === user.countryCode);
     if (automatic) throw new AppError('cannot_leave');
-    await this.em.nativeDelete(ChannelMember, { id: member.id });
-    this.publisher.leaveChannel([user.id], channel.id);
-    this.publisher.toUser(user.id, 'channel:removed', { channelId: channel.id });
+    await this.dropMember(channel, member, null);
   }
 
-  /** Private channels: the owner or an admin; public ones: any member. Country, announcement and direct: never. */
+  /**
+   * Adds members. Private channels: the owner or an admin; public topics and forums, which anyone may join: any
+   * member or an admin. Country, announcement and direct channels: never. Archived channels take no one new.
+   */
   async addMembers(user: AuthUser, channelId: string, userIds: string[]): Promise<WireChannel> {
-    const { channel, member } = await this.requireMember(user, channelId);
+    const { channel, member } = await this.readable(user, channelId);
+    const admin = user.role === 'admin';
+    if (!member && !admin) throw new AppError('not_channel_member');
     if (channel.kind === 'announcement' || channel.kind === 'direct' || channel.kind === 'country') throw new AppError('channel_fixed_membership');
-    if (channel.visibility === 'private' && member.role !== 'owner' && user.role !== 'admin') throw new AppError('not_channel_owner');
+    if (channel.visibility === 'private' && member?.role !== 'owner' && !admin) throw new AppError('not_channel_owner');
+    if (channel.archivedAt) throw new AppError('channel_archived');
     const users = await this.activeUsers([...new Set(userIds)]);
     const added = await this.insertMembers(channel.id, users.map((u) => u.id));
-    const wire = this.toWire(channel, (await this.memberCounts([channel.id])).get(channel.id) ?? 0);
-    this.announceAdded(added, wire);
+    const wire = added.length ? await this.publishChannel(channel) : this.toWire(channel, await this.memberCount(channel.id));
+    this.announceAdded(added, wire, 'member');
     await this.notifyInvited(channel.id, user.id, added.filter((id) => id !== user.id));
-    return wire;
+    return { ...wire, myRole: member?.role ?? null };
+  }
+
+  /** A page of members in the order they joined (limit + 1 rows: the extra one says more exist). */
+  async memberPage(user: AuthUser, channelId: string, q: { limit: number; cursor?: string }): Promise<ChannelMember[]> {
+    const { channel } = await this.readable(user, channelId);
+    const where: FilterQuery<ChannelMember> = { channel: channel.id };
+    if (q.cursor) where.id = { $gt: q.cursor };
+    return this.em.find(ChannelMember, where, { populate: ['user'], orderBy: { id: 'asc' }, limit: q.limit + 1 });
+  }
+
+  memberView(m: ChannelMember, caller: AuthUser): WireChannelMember {
+    const u = m.user;
+    return {
+      user: {
+        id: u.id,
+        ...(caller.role === 'admin' || caller.id === u.id ? { email: u.email } : {}),
+        displayName: u.displayName,
+        title: u.title,
+        role: u.role,
+        memberId: u.member?.id ?? null,
+        countryCode: u.countryCode,
+        locale: u.locale,
+        timeZone: u.timeZone,
+        deactivated: u.deactivated,
+      },
+      role: m.role,
+      joinedAt: m.createdAt.toISOString(),
+    };
+  }
+
+  /**
+   * Removes a member: oneself (= leave), or by an owner, a moderator or an admin. Moderators remove members and
+   * moderators, not owners. The officials of a country are always in its channel; the announcement and direct
+   * channels have fixed membership. The removed user's sockets leave the room at once, on every node.
+   */
+  async removeMember(actor: AuthUser, channelId: string, userId: string): Promise<void> {
+    if (userId === actor.id) return this.leave(actor, channelId);
+    const { channel, member } = await this.readable(actor, channelId);
+    if (channel.kind === 'announcement' || channel.kind === 'direct') throw new AppError('channel_fixed_membership');
+    const admin = actor.role === 'admin';
+    if (!admin && !isModerator(member)) throw new AppError('not_channel_moderator');
+    const target = await this.em.findOne(ChannelMember, { channel: channel.id, user: userId }, { populate: ['user'] });
+    if (!target) throw new AppError('channel_member_not_found');
+    if (channel.kind === 'country' && target.user.countryCode === channel.countryCode) throw new AppError('channel_fixed_membership');
+    if (target.role === 'owner' && !admin && member?.role !== 'owner') throw new AppError('not_channel_owner');
+    this.audit.record(this.em, {
+      action: 'channel_member_removed',
+      actorId: actor.id,
+      targetType: 'user',
+      targetId: userId,
+      details: { channelId: channel.id, role: target.role, by: admin && !isModerator(member) ? 'admin' : member!.role },
+    });
+    await this.dropMember(channel, target, actor.id);
+  }
+
+  /**
+   * Changes a member's role. Topic and forum channels: owner, moderator or member, set by an owner or an admin;
+   * the last owner cannot be demoted. Country channels: moderators only, set by an admin. Others have no roles.
+   */
+  async setRole(actor: AuthUser, channelId: string, userId: string, role: ChannelRole): Promise<WireChannelMember> {
+    const { channel, member } = await this.readable(actor, channelId);
+    if (channel.kind === 'announcement' || channel.kind === 'direct') throw new AppError('channel_no_roles');
+    if (channel.kind === 'country' && role === 'owner') throw new AppError('bad_request', { message: 'role: a country channel has no owner (moderator or member)' });
+    const admin = actor.role === 'admin';
+    if (!admin && !(hasOwners(channel) && member?.role === 'owner')) throw new AppError('not_channel_owner');
+    const target = await this.em.findOne(ChannelMember, { channel: channel.id, user: userId }, { populate: ['user'] });
+    if (!target) throw new AppError('channel_member_not_found');
+    const from = target.role;
+    if (from === role) return this.memberView(target, actor);
+    if (from === 'owner' && (await this.em.count(ChannelMember, { channel: channel.id, role: 'owner' })) <= 1) throw new AppError('last_channel_owner');
+    target.role = role;
+    this.audit.record(this.em, { action: 'channel_role_changed', actorId: actor.id, targetType: 'user', targetId: userId, details: { channelId: channel.id, from, to: role } });
+    await this.em.flush();
+    const wire = await this.publishChannel(channel);
+    this.publisher.toUser(userId, 'channel:updated', { channel: { ...wire, myRole: role } });
+    return this.memberView(target, actor);
+  }
+
+  /**
+   * Renames, describes, archives or unarchives: an owner or an admin. Country and announcement channels have no
+   * owner (admins only) and cannot be archived; direct channels cannot be changed.
+   */
+  async update(actor: AuthUser, channelId: string, dto: UpdateChannelDto): Promise<WireChannel> {
+    const { channel, member } = await this.readable(actor, channelId);
+    const admin = actor.role === 'admin';
+    if (!admin && !(hasOwners(channel) && member?.role === 'owner')) throw new AppError('not_channel_owner');
+    if (channel.kind === 'direct') throw new AppError('channel_no_roles');
+    if (dto.name === undefined && dto.description === undefined && dto.archived === undefined) {
+      throw new AppError('bad_request', { message: 'name, description or archived must be given' });
+    }
+    if (dto.archived !== undefined && !hasOwners(channel)) throw new AppError('bad_request', { message: 'archived: country and announcement channels cannot be archived' });
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    if (dto.name !== undefined && dto.name !== channel.name) {
+      changes.name = { from: channel.name, to: dto.name };
+      channel.name = dto.name;
+    }
+    const description = dto.description === undefined ? undefined : dto.description || null;
+    if (description !== undefined && description !== channel.description) {
+      changes.description = { from: channel.description, to: description };
+      channel.description = description;
+    }
+    if (dto.archived !== undefined && dto.archived !== !!channel.archivedAt) {
+      changes.archived = { from: !!channel.archivedAt, to: dto.archived };
+      channel.archivedAt = dto.archived ? new Date() : null;
+    }
+    if (!Object.keys(changes).length) return this.toWire(channel, await this.memberCount(channel.id), member?.role ?? null);
+    this.audit.record(this.em, { action: 'channel_updated', actorId: actor.id, targetType: 'channel', targetId: channel.id, details: changes });
+    await this.em.flush();
+    const wire = await this.publishChannel(channel);
+    return { ...wire, myRole: member?.role ?? null };
   }
 
   /** Moves the read marker forward (never back, never past the last message). Returns the new marker. */
@@ -266,7 +403,8 @@ export class ChannelsService {
     return rows.map((m) => m.user.id);
   }
 
-  toWire(c: Channel, memberCount: number): WireChannel {
+  /** The channel on the wire; `myRole` only when it is for one user (undefined leaves it out). */
+  toWire(c: Channel, memberCount: number, myRole?: ChannelRole | null): WireChannel {
     return {
       id: c.id,
       kind: c.kind,
@@ -276,16 +414,68 @@ export class ChannelsService {
       countryCode: c.countryCode,
       memberCount,
       lastSeq: c.lastSeq,
+      archived: !!c.archivedAt,
+      ...(myRole !== undefined ? { myRole } : {}),
     };
+  }
+
+  async memberCount(channelId: string): Promise<number> {
+    return (await this.memberCounts([channelId])).get(channelId) ?? 0;
+  }
+
+  /** `channel:updated` to everyone in the channel (name, description, archived, member count). */
+  private async publishChannel(channel: Channel): Promise<WireChannel> {
+    const wire = this.toWire(channel, await this.memberCount(channel.id));
+    this.publisher.toChannel(channel.id, 'channel:updated', { channel: wire });
+    return wire;
+  }
+
+  /**
+   * Deletes a membership (flushing em's pending audit rows with it), takes the user's sockets out of the room on
+   * every node, tells them, hands ownership on if the last owner went, and tells the channel its new count.
+   */
+  private async dropMember(channel: Channel, m: ChannelMember, actorId: string | null): Promise<void> {
+    const userId = m.user.id;
+    const wasOwner = m.role === 'owner';
+    this.em.remove(m);
+    await this.em.flush();
+    this.publisher.leaveChannel([userId], channel.id);
+    this.publisher.toUser(userId, 'channel:removed', { channelId: channel.id });
+    const successor = wasOwner && hasOwners(channel) ? await this.handOver(channel, actorId) : null;
+    const wire = await this.publishChannel(channel);
+    if (successor) this.publisher.toUser(successor, 'channel:updated', { channel: { ...wire, myRole: 'owner' } });
+  }
+
+  /** A topic or forum left without owners: the longest-standing moderator, else member, becomes owner. */
+  private async handOver(channel: Channel, actorId: string | null): Promise<string | null> {
+    if (await this.em.count(ChannelMember, { channel: channel.id, role: 'owner' })) return null;
+    const byAge = { orderBy: { createdAt: 'asc', id: 'asc' }, populate: ['user'] } as const;
+    const next =
+      (await this.em.findOne(ChannelMember, { channel: channel.id, role: 'moderator', user: { deactivated: false } }, byAge)) ??
+      (await this.em.findOne(ChannelMember, { channel: channel.id, user: { deactivated: false } }, byAge)) ??
+      (await this.em.findOne(ChannelMember, { channel: channel.id }, byAge));
+    if (!next) return null;
+    const from = next.role;
+    next.role = 'owner';
+    this.audit.record(this.em, {
+      action: 'channel_role_changed',
+      actorId,
+      targetType: 'user',
+      targetId: next.user.id,
+      details: { channelId: channel.id, from, to: 'owner', reason: 'last_owner_left' },
+    });
+    await this.em.flush();
+    return next.user.id;
   }
 
   private async notifyInvited(channelId: string, byUserId: string, userIds: string[]): Promise<void> {
     if (userIds.length) await this.notifications.enqueue({ kind: 'invited_to_channel', channelId, byUserId }, userIds, `invited-${channelId}`);
   }
 
-  private announceAdded(userIds: string[], channel: WireChannel): void {
+  private announceAdded(userIds: string[], channel: WireChannel, myRole: ChannelRole): void {
+    if (!userIds.length) return;
     this.publisher.joinChannel(userIds, channel.id);
-    for (const id of userIds) this.publisher.toUser(id, 'channel:added', { channel });
+    for (const id of userIds) this.publisher.toUser(id, 'channel:added', { channel: { ...channel, myRole } });
   }
 
   /** Inserts memberships that do not exist yet; returns the user ids actually added. */

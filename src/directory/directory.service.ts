@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { containsText } from '@lib/database';
 import { AppError } from '@lib/errors';
+import { REGION_NAMES, regionName } from '@lib/i18n';
 import { fold } from '@lib/text';
 import { ChannelsService } from '../channels/channels.service';
 import { Country } from './country.entity';
@@ -81,10 +82,11 @@ export class DirectoryService {
     const lang = locale?.split('-')[0];
     return countries.map((c) => ({
       code: c.code,
-      name: (lang && c.names[lang]) || c.name,
+      // Birlik's own table names every region in every UI language; a region an admin added outside it keeps its stored names.
+      name: regionName(c.code, locale) ?? ((lang && c.names[lang]) || c.name),
       channelId: channelIds.get(c.code) ?? '',
       memberCount: countByCode.get(c.code) ?? 0,
-      names: c.names,
+      names: { ...c.names, ...REGION_NAMES[c.code] },
       languages: c.languages,
       timeZones: c.timeZones,
     }));

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { ChannelsModule } from '../channels/channels.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SearchModule } from '../search/search.module';
@@ -7,7 +8,7 @@ import { MessagesService } from './messages.service';
 import { SendLimiter } from './send-limiter';
 
 @Module({
-  imports: [ChannelsModule, NotificationsModule, SearchModule],
+  imports: [AuditModule, ChannelsModule, NotificationsModule, SearchModule],
   controllers: [MessagesController],
   providers: [MessagesService, SendLimiter],
   exports: [MessagesService],

@@ -3,13 +3,14 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Injectable, Logger } from '@nestjs/common';
 import { KeyedLock, newId } from '@lib/database';
 import { AppError } from '@lib/errors';
-import { RealtimePublisher, type WireMessage } from '@lib/realtime';
+import { RealtimePublisher, type PresenceStatus, type WireMessage } from '@lib/realtime';
 import { fold } from '@lib/text';
 import type { AuthUser } from '../accounts/auth.decorators';
 import { User } from '../accounts/user.entity';
+import { AuditService } from '../audit/audit.service';
 import { ChannelMember } from '../channels/channel-member.entity';
 import type { Channel } from '../channels/channel.entity';
-import { ChannelsService } from '../channels/channels.service';
+import { ChannelsService, isModerator } from '../channels/channels.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { SearchService } from '../search/search.service';
 import { MessageMention } from './message-mention.entity';
@@ -17,6 +18,8 @@ import { Message, type ReactionState } from './message.entity';
 import { SendLimiter } from './send-limiter';
 
 export const SYNC_PAGE = 500;
+/** Above this many members, `@all`, `@here` and `@country` are for organizers, admins, owners and moderators. */
+export const MASS_MENTION_FREE_UP_TO = 50;
 const MAX_REACTION_KINDS = 50;
 
 // "@Name Surname": up to four words after @, letters of any script, digits and the usual name punctuation.
@@ -29,6 +32,15 @@ export interface ReplyHooks {
   replied(rootMessageId: string, replierId: string): Promise<void>;
 }
 
+/** Who is online now (for `@here`); registered by the process that keeps presence. */
+export type PresenceLookup = (userIds: string[]) => Promise<Record<string, PresenceStatus>>;
+
+interface ResolvedMentions {
+  ids: string[];
+  /** `@all`, `@channel`, `@everyone`, `@here` or `@country` was used. */
+  mass: boolean;
+}
+
 interface ChannelBump {
   last_seq: number;
   version: number;
@@ -38,6 +50,7 @@ interface ChannelBump {
 export class MessagesService {
   private readonly logger = new Logger('Messages');
   private replyHooks?: ReplyHooks;
+  private presence?: PresenceLookup;
 
   constructor(
     private readonly em: EntityManager,
@@ -47,6 +60,7 @@ export class MessagesService {
     private readonly limiter: SendLimiter,
     private readonly notifications: NotificationsService,
     private readonly search: SearchService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -63,6 +77,11 @@ export class MessagesService {
     this.replyHooks = hooks;
   }
 
+  /** The realtime gateway's presence, for `@here` (without it, as in a worker, `@here` reaches no one). */
+  usePresence(lookup: PresenceLookup): void {
+    this.presence = lookup;
+  }
+
   /** Birlik posting on someone's behalf (a notice in the announcement channel): no rate limit. */
   async postAs(user: AuthUser, dto: { channelId: string; clientId: string; body: string }): Promise<WireMessage> {
     return this.store(user, dto, false);
@@ -71,18 +90,22 @@ export class MessagesService {
   private async store(user: AuthUser, dto: { channelId: string; clientId: string; body: string; threadId?: string }, limited: boolean): Promise<WireMessage> {
     const existing = await this.byClientId(user.id, dto.clientId);
     if (existing && existing.channel.id === dto.channelId) return this.toWire(existing);
-    const { channel } = await this.channels.requireMember(user, dto.channelId);
-    if (channel.kind === 'announcement' && user.role === 'official') throw new AppError('announcement_post');
+    const { channel, member } = await this.channels.requireMember(user, dto.channelId);
+    // The role as it is now, not as it was when the socket connected: a demotion applies to open sockets at once.
+    const author = await this.currentUser(user.id);
+    if (channel.kind === 'announcement' && author.role === 'official') throw new AppError('announcement_post');
+    if (channel.archivedAt) throw new AppError('channel_archived');
     // A clientId is the resend key of one message: never answer a send to another channel with it.
     if (existing) throw new AppError('client_id_taken');
     if (dto.threadId) {
       const root = await this.em.findOne(Message, { id: dto.threadId, channel: channel.id, threadId: null });
       if (!root || root.deletedAt) throw new AppError('bad_thread');
     }
-    if (limited) await this.limiter.consume(user.id);
-    const author = await this.em.findOneOrFail(User, { id: user.id });
     const body = dto.body.trim();
-    const mentions = await this.resolveMentions(channel, author, body);
+    const resolved = await this.resolveMentions(channel, author, body);
+    await this.checkMassMention(channel, author, member, resolved);
+    const mentions = resolved.ids;
+    if (limited) await this.limiter.consume(user.id);
 
     return this.lock.run(channelKey(channel.id), async () => {
       let message!: Message;
@@ -150,11 +173,15 @@ export class MessagesService {
 
   /** The author edits the body; mentions are resolved again. */
   async edit(user: AuthUser, messageId: string, newBody: string): Promise<WireMessage> {
-    const { message, channel } = await this.loadForChange(user, messageId);
+    const { message, channel, member } = await this.loadForChange(user, messageId);
     if (message.author.id !== user.id) throw new AppError('not_message_author');
     if (message.deletedAt) throw new AppError('message_deleted');
+    if (channel.archivedAt) throw new AppError('channel_archived');
+    const author = await this.currentUser(user.id);
     const body = newBody.trim();
-    const mentions = await this.resolveMentions(channel, message.author, body);
+    const resolved = await this.resolveMentions(channel, author, body);
+    await this.checkMassMention(channel, author, member, resolved);
+    const mentions = resolved.ids;
     const before = [...message.mentions];
     const wire = await this.change(channel.id, message.id, async (em, m, version) => {
       m.body = body;
@@ -170,13 +197,28 @@ export class MessagesService {
     return wire;
   }
 
-  /** The author, the channel owner or an admin deletes; the message keeps its place as a tombstone. */
+  /**
+   * The author, the channel's owners and moderators, or an admin (in every channel they can see) deletes; the message
+   * keeps its place as a tombstone. Deleting someone else's message is an audit event. Allowed in archived channels.
+   */
   async delete(user: AuthUser, messageId: string): Promise<void> {
     const { message, channel, member } = await this.loadForChange(user, messageId);
-    const allowed = message.author.id === user.id || member?.role === 'owner' || user.role === 'admin';
-    if (!allowed) throw new AppError('forbidden', { message: 'Only the author, the channel owner or an admin may delete a message' });
+    const own = message.author.id === user.id;
+    const admin = !own && (await this.currentUser(user.id)).role === 'admin';
+    if (!own && !admin && !isModerator(member)) {
+      throw new AppError('forbidden', { message: "Only the author, the channel's owners and moderators or an admin may delete a message" });
+    }
     if (message.deletedAt) return;
     await this.change(channel.id, message.id, async (em, m, version) => {
+      if (!own) {
+        this.audit.record(em, {
+          action: 'message_deleted_by_moderator',
+          actorId: user.id,
+          targetType: 'message',
+          targetId: m.id,
+          details: { channelId: channel.id, authorId: m.author.id, seq: m.seq, by: isModerator(member) ? member!.role : 'admin' },
+        });
+      }
       m.body = null;
       m.deletedAt = new Date();
       m.version = version;
@@ -195,6 +237,7 @@ export class MessagesService {
     const { message, channel, member } = await this.loadForChange(user, messageId);
     if (!member) throw new AppError('not_channel_member');
     if (message.deletedAt) throw new AppError('message_deleted');
+    if (channel.archivedAt) throw new AppError('channel_archived');
     return this.change(channel.id, message.id, async (_em, m, version) => {
       m.reactions = toggle(m.reactions, emoji, user.id);
       m.version = version;
@@ -263,6 +306,19 @@ export class MessagesService {
     };
   }
 
+  /** The user as stored now (role, country); a deactivated account acts no more, whatever socket it holds. */
+  private async currentUser(userId: string): Promise<User> {
+    const u = await this.em.findOne(User, { id: userId });
+    if (!u || u.deactivated) throw new AppError('unauthorized');
+    return u;
+  }
+
+  /** Mass mentions in a channel of more than 50 members: organizers, admins, owners and moderators only. */
+  private async checkMassMention(channel: Channel, author: User, member: ChannelMember | null, resolved: ResolvedMentions): Promise<void> {
+    if (!resolved.mass || author.role !== 'official' || isModerator(member)) return;
+    if ((await this.channels.memberCount(channel.id)) > MASS_MENTION_FREE_UP_TO) throw new AppError('mention_not_allowed');
+  }
+
   private async byClientId(userId: string, clientId: string): Promise<Message | null> {
     return this.em.findOne(Message, { author: userId, clientId }, { populate: ['author'] });
   }
@@ -312,26 +368,37 @@ export class MessagesService {
     }
   }
 
-  /** `@Display Name` of a channel member, `@all` (every member) and `@country` (members of the author's country). */
-  async resolveMentions(channel: Channel, author: User, body: string): Promise<string[]> {
-    if (!body.includes('@')) return [];
+  /**
+   * `@Display Name` of a channel member, `@all` / `@channel` / `@everyone` (every member), `@here` (members online
+   * now) and `@country` (members of the author's country). Deactivated accounts are never mentioned.
+   */
+  async resolveMentions(channel: Channel, author: User, body: string): Promise<ResolvedMentions> {
+    if (!body.includes('@')) return { ids: [], mass: false };
     const candidates = new Set<string>();
     let all = false;
+    let here = false;
     let country = false;
     for (const match of body.matchAll(MENTION)) {
       const words = match[1].split(/[ \t]+/);
-      const first = words[0].toLowerCase();
+      const first = words[0].toLowerCase().replace(/[.,!?:;'’ʻ-]+$/u, '');
       if (first === 'all' || first === 'channel' || first === 'everyone') all = true;
+      if (first === 'here') here = true;
       if (first === 'country') country = true;
       for (let n = 1; n <= words.length; n++) candidates.add(fold(words.slice(0, n).join(' ').replace(/[.,'’ʻ-]+$/u, '')));
     }
     const ids = new Set<string>();
-    if (all || (country && author.countryCode)) {
-      const members = await this.em.find(
-        ChannelMember,
-        { channel: channel.id, ...(all ? {} : { user: { countryCode: author.countryCode } }) },
-        { fields: ['user'] },
-      );
+    const mass = all || here || country;
+    if (all || here) {
+      const members = await this.em.find(ChannelMember, { channel: channel.id, user: { deactivated: false } }, { fields: ['user'] });
+      const memberIds = members.map((m) => m.user.id);
+      if (all) for (const id of memberIds) ids.add(id);
+      else if (this.presence) {
+        const statuses = await this.presence(memberIds);
+        for (const id of memberIds) if (statuses[id] === 'online') ids.add(id);
+      }
+    }
+    if (country && !all && author.countryCode) {
+      const members = await this.em.find(ChannelMember, { channel: channel.id, user: { deactivated: false, countryCode: author.countryCode } }, { fields: ['user'] });
       for (const m of members) ids.add(m.user.id);
     }
     if (candidates.size) {
@@ -343,7 +410,7 @@ export class MessagesService {
       for (const m of named) ids.add(m.user.id);
     }
     ids.delete(author.id);
-    return [...ids].sort();
+    return { ids: [...ids].sort(), mass };
   }
 }
 

@@ -1,5 +1,11 @@
-/** E-mail texts in the union's languages; anything else falls back to English. */
-type Lang = 'en' | 'tr' | 'ru' | 'az' | 'kk';
+import { languageChain, type UiLanguageCode } from '@lib/i18n';
+
+/**
+ * E-mail texts in every UI language (en, tr, ru, az, kk, ar, ur, ky, uz). Any other language goes through its
+ * related one (libs/i18n) to English.
+ */
+type Lang = UiLanguageCode;
+export const MAIL_LANGUAGES: readonly Lang[] = ['en', 'tr', 'ru', 'az', 'kk', 'ar', 'ur', 'ky', 'uz'];
 
 const INVITATION: Record<Lang, { subject: string; body: (v: { url: string; memberName: string; expires: string }) => string }> = {
   en: {
@@ -22,11 +28,27 @@ const INVITATION: Record<Lang, { subject: string; body: (v: { url: string; membe
     subject: 'Birlik платформасына шақыру',
     body: (v) => `Сізді ${v.memberName} атынан Түркі әлемі муниципалитеттері одағының Birlik ынтымақтастық платформасына шақырды.\n\nТіркелгі жасаңыз: ${v.url}\n\nСілтеме бір рет жұмыс істейді және ${v.expires} дейін жарамды.`,
   },
+  ar: {
+    subject: 'دعوة للانضمام إلى Birlik',
+    body: (v) => `دُعيت باسم ${v.memberName} إلى Birlik، منصة التعاون لاتحاد بلديات العالم التركي.\n\nأنشئ حسابك: ${v.url}\n\nيعمل الرابط مرة واحدة وتنتهي صلاحيته في ${v.expires}.`,
+  },
+  ur: {
+    subject: 'Birlik میں شمولیت کی دعوت',
+    body: (v) => `آپ کو ${v.memberName} کی جانب سے ترک دنیا کی بلدیات کی یونین کے تعاون کے پلیٹ فارم Birlik میں مدعو کیا گیا ہے۔\n\nاپنا اکاؤنٹ بنائیں: ${v.url}\n\nیہ لنک ایک بار کام کرتا ہے اور ${v.expires} کو ختم ہو جائے گا۔`,
+  },
+  ky: {
+    subject: 'Birlik платформасына чакыруу',
+    body: (v) => `Сизди ${v.memberName} атынан Түрк дүйнөсүнүн муниципалитеттер бирлигинин Birlik кызматташтык платформасына чакырышты.\n\nАккаунт түзүңүз: ${v.url}\n\nШилтеме бир гана жолу иштейт жана ${v.expires} чейин жарактуу.`,
+  },
+  uz: {
+    subject: 'Birlik’ka taklifnoma',
+    body: (v) => `Siz ${v.memberName} nomidan Turkiy dunyo munitsipalitetlari ittifoqining Birlik hamkorlik platformasiga taklif qilindingiz.\n\nHisobingizni yarating: ${v.url}\n\nHavola bir marta ishlaydi va ${v.expires} gacha amal qiladi.`,
+  },
 };
 
-export function mailLanguage(locale: string): Lang {
-  const lang = locale.toLowerCase().split('-')[0];
-  return (lang in INVITATION ? lang : 'en') as Lang;
+/** The e-mail language for a locale: itself, else its related language (kk, ky → ru; az, uz → tr), else English. */
+export function mailLanguage(locale: string | null | undefined): Lang {
+  return (languageChain(locale).find((l) => (MAIL_LANGUAGES as readonly string[]).includes(l)) ?? 'en') as Lang;
 }
 
 export function invitationMail(locale: string, v: { url: string; memberName: string; expiresAt: Date }): { subject: string; text: string } {
@@ -75,6 +97,34 @@ const TITLES: Record<Lang, Record<Exclude<Kind, 'notice'>, (who: string, where: 
     invited_to_channel: (who, where) => `${who} сізді ${where} арнасына қосты`,
     reminder: (title) => `Еске салу: ${title}`,
   },
+  ar: {
+    mention: (who, where) => `أشار إليك ${who} في ${where}`,
+    reply: (who, where) => `ردّ ${who} في ${where}`,
+    thread_solved: (who, where) => `حدّد ${who} حلًا في ${where}`,
+    invited_to_channel: (who, where) => `أضافك ${who} إلى ${where}`,
+    reminder: (title) => `تذكير: ${title}`,
+  },
+  ur: {
+    mention: (who, where) => `${who} نے ${where} میں آپ کا ذکر کیا`,
+    reply: (who, where) => `${who} نے ${where} میں جواب دیا`,
+    thread_solved: (who, where) => `${who} نے ${where} میں حل کی نشاندہی کی`,
+    invited_to_channel: (who, where) => `${who} نے آپ کو ${where} میں شامل کیا`,
+    reminder: (title) => `یاد دہانی: ${title}`,
+  },
+  ky: {
+    mention: (who, where) => `${who} сизди ${where} каналында эскерди`,
+    reply: (who, where) => `${who} ${where} каналында жооп берди`,
+    thread_solved: (who, where) => `${who} ${where} каналында чечимди белгиледи`,
+    invited_to_channel: (who, where) => `${who} сизди ${where} каналына кошту`,
+    reminder: (title) => `Эскертүү: ${title}`,
+  },
+  uz: {
+    mention: (who, where) => `${who} sizni ${where} kanalida eslatdi`,
+    reply: (who, where) => `${who} ${where} kanalida javob berdi`,
+    thread_solved: (who, where) => `${who} ${where} kanalida yechimni belgiladi`,
+    invited_to_channel: (who, where) => `${who} sizni ${where} kanaliga qoʻshdi`,
+    reminder: (title) => `Eslatma: ${title}`,
+  },
 };
 
 const MAIL_TEXT: Record<Lang, { open: string; footer: string; digestSubject: (n: number) => string; digestIntro: string }> = {
@@ -83,6 +133,10 @@ const MAIL_TEXT: Record<Lang, { open: string; footer: string; digestSubject: (n:
   ru: { open: 'Открыть в Birlik', footer: 'Настройки почты и тихие часы можно изменить в профиле Birlik.', digestSubject: (n) => `Birlik: непрочитанных уведомлений — ${n}`, digestIntro: 'Что произошло с последней сводки:' },
   az: { open: "Birlik-də açın", footer: 'E-poçt seçimlərini və sakit saatları Birlik profilinizdə dəyişə bilərsiniz.', digestSubject: (n) => `Birlik: ${n} oxunmamış bildiriş`, digestIntro: 'Son xülasədən bəri baş verənlər:' },
   kk: { open: 'Birlik-те ашу', footer: 'Пошта баптауларын және тыныш сағаттарды Birlik профиліңізде өзгертуге болады.', digestSubject: (n) => `Birlik: ${n} оқылмаған хабарлама`, digestIntro: 'Соңғы шолудан бері болғандар:' },
+  ar: { open: 'افتح في Birlik', footer: 'يمكنك تغيير تفضيلات البريد وساعات الهدوء في ملفك الشخصي على Birlik.', digestSubject: (n) => `Birlik: ${n} إشعارات غير مقروءة`, digestIntro: 'ما حدث منذ آخر ملخص:' },
+  ur: { open: 'Birlik میں کھولیں', footer: 'ای میل کی ترجیحات اور خاموش اوقات آپ Birlik پروفائل میں بدل سکتے ہیں۔', digestSubject: (n) => `Birlik: ${n} ناپڑھی اطلاعات`, digestIntro: 'پچھلے خلاصے کے بعد کیا ہوا:' },
+  ky: { open: 'Birlik’те ачуу', footer: 'Почта жөндөөлөрүн жана тынч сааттарды Birlik профилиңизде өзгөртө аласыз.', digestSubject: (n) => `Birlik: ${n} окулбаган эскертме`, digestIntro: 'Акыркы жыйынтыктан бери болгондор:' },
+  uz: { open: 'Birlik’da ochish', footer: 'Pochta sozlamalari va sokin soatlarni Birlik profilingizda oʻzgartirishingiz mumkin.', digestSubject: (n) => `Birlik: ${n} ta oʻqilmagan bildirishnoma`, digestIntro: 'Oxirgi xulosadan beri nimalar boʻldi:' },
 };
 
 export function notificationTitle(locale: string, kind: Exclude<Kind, 'notice'>, who: string, where: string): string {

@@ -18,6 +18,7 @@ import { emailDeliveryTime, localHour } from './delivery-time';
 import { digestMail, notificationMail, notificationTitle, reminderTitle } from './mail-templates';
 import { Thread } from '../threads/thread.entity';
 import { Notification, type EmailState, type NotificationKind } from './notification.entity';
+import { markdownToPlainText } from '@lib/text/markdown-plain';
 
 /** What the API and the `notification:new` event carry. */
 export type NotificationView = WireNotification;
@@ -315,7 +316,8 @@ function claimedView(n: ClaimedRow): NotificationView {
   };
 }
 
+/** The start of a message or notice as plain text: Markdown removed (the contract's `snippet`), on one line. */
 function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = markdownToPlainText(text).replace(/\s+/g, ' ').trim();
   return [...flat].length > SNIPPET ? `${[...flat].slice(0, SNIPPET - 1).join('')}…` : flat;
 }

@@ -61,6 +61,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       void RequestContext.create(this.orm.em, async () => {
         const user = await this.accounts.authenticate(token);
         if (!user) return next(new Error('unauthorized'));
+        // Until a required two-factor set-up is done, the account has only the HTTP set-up routes.
+        if (user.twoFactorSetupRequired) return next(new Error('2fa_setup_required'));
         const u = await this.orm.em.findOne(User, { id: user.id }, { fields: ['displayName'] });
         const data = socket.data as SocketData;
         data.user = user;

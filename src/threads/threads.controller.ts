@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { pickText } from '@lib/i18n';
 import { CurrentUser, type AuthUser } from '../accounts/auth.decorators';
 import { API, ApiAuthenticated } from '../api';
 import { CategoryDto, CreateThreadDto, SolutionDto, ThreadResponseDto, ThreadsQueryDto, ThreadWithMessageDto, ThreadWithMessagesDto } from './dto/thread.dto';
@@ -13,9 +14,9 @@ export class ThreadsController {
   constructor(private readonly threads: ThreadsService) {}
 
   @Get('categories')
-  @ApiOkResponse({ type: [CategoryDto], description: 'Experience-sharing categories with tr, en and ru labels; use the slugs as tags' })
-  categories(): CategoryDto[] {
-    return CATEGORIES;
+  @ApiOkResponse({ type: [CategoryDto], description: "Experience-sharing categories labelled in every UI language (en, tr, ru, az, kk, ar, ur, ky, uz), `label` in the caller's; use the slugs as tags" })
+  categories(@CurrentUser() user: AuthUser): CategoryDto[] {
+    return CATEGORIES.map((c) => ({ slug: c.slug, labels: c.labels, label: pickText(c.labels, user.locale) ?? c.slug }));
   }
 
   @Post('channels/:id/threads')

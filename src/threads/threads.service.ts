@@ -6,7 +6,7 @@ import { AppError } from '@lib/errors';
 import type { WireMessage } from '@lib/realtime';
 import type { AuthUser } from '../accounts/auth.decorators';
 import { User } from '../accounts/user.entity';
-import { ChannelsService } from '../channels/channels.service';
+import { ChannelsService, isModerator } from '../channels/channels.service';
 import { Message } from '../messages/message.entity';
 import { MessagesService } from '../messages/messages.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -94,12 +94,12 @@ export class ThreadsService implements OnModuleInit {
     return { thread: (await this.views([thread], user.id))[0], messages: [root, ...replies].map((m) => this.messages.toWire(m)) };
   }
 
-  /** The thread author, the channel owner or an admin marks a reply as the solution; followers hear of it. */
+  /** The thread author, the channel's owners and moderators or an admin marks a reply as the solution; followers hear of it. */
   async markSolution(user: AuthUser, threadId: string, messageId: string): Promise<ThreadResponseDto> {
     const thread = await this.readable(user, threadId);
     const { member } = await this.channels.requireMember(user, thread.channelId);
-    if (thread.authorId !== user.id && member.role !== 'owner' && user.role !== 'admin') {
-      throw new AppError('forbidden', { message: 'Only the thread author, the channel owner or an admin marks the solution' });
+    if (thread.authorId !== user.id && !isModerator(member) && user.role !== 'admin') {
+      throw new AppError('forbidden', { message: "Only the thread author, the channel's owners and moderators or an admin marks the solution" });
     }
     const reply = await this.em.findOne(Message, { id: messageId, threadId: thread.rootMessageId, deletedAt: null });
     if (!reply) throw new AppError('bad_request', { message: 'messageId must be a reply in this thread' });

@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import type { WireAuth, WireUser } from '@lib/realtime/wire';
+import { errorText } from './i18n';
 
 const STORAGE_KEY = 'birlik.session';
 
@@ -34,14 +35,21 @@ window.addEventListener('storage', (e) => {
   if (e.key === STORAGE_KEY) session.value = load();
 });
 
-/** An error answer of the API: `message` is what the server said, joined when it is a list. */
+/**
+ * An error answer of the API. `code` is the catalog code (`channel_not_found`, `unavailable`, …) to branch on;
+ * `message` is what to show: the text for that code in the UI language. `serverMessage` is what the server said
+ * (English), joined when it is a list.
+ */
 export class ApiError extends Error {
+  readonly code: string;
   constructor(
     readonly status: number,
-    message: string,
+    readonly serverMessage: string,
     readonly body: unknown,
+    code?: string,
   ) {
-    super(message);
+    super(errorText(code, status, serverMessage));
+    this.code = code ?? '';
   }
 }
 
@@ -99,9 +107,11 @@ async function request(method: string, path: string, body?: unknown, retry = tru
   const res = await fetch(`/api/v1${path}`, { method, headers, body: payload });
   if (res.status === 401 && token && retry && (await refreshTokens())) return request(method, path, body, false);
   if (!res.ok) {
-    const data = (await res.json().catch(() => ({}))) as { message?: string | string[] };
+    const data = (await res.json().catch(() => ({}))) as { message?: string | string[]; code?: string };
     const message = Array.isArray(data.message) ? data.message.join('; ') : (data.message ?? res.statusText);
-    throw new ApiError(res.status, message, data);
+    // A server without codes: a 401 to a request without a token can only be a failed sign-in.
+    const code = typeof data.code === 'string' ? data.code : res.status === 401 && !token ? 'invalid_credentials' : undefined;
+    throw new ApiError(res.status, message, data, code);
   }
   return res;
 }

@@ -6,7 +6,8 @@ import { location$, match, navigate } from './router';
 import { channels, connect, connection, disconnect, unreadNotifications } from './realtime';
 import { Sidebar } from './components/sidebar';
 import { Loading } from './components/ui';
-import { LoginView, RegisterView, SetupView } from './screens/auth';
+import { ForgotView, LoginView, RegisterView, ResetView, SetupView } from './screens/auth';
+import type { AccountUser } from './accounts';
 import { ChannelView } from './screens/chat';
 import { ChannelsView, DirectView } from './screens/channels';
 
@@ -32,6 +33,9 @@ const NoticeComposer = lazy(() => import('./screens/notices').then((m) => m.Noti
 const NoticeReport = lazy(() => import('./screens/notices').then((m) => m.NoticeReport));
 const ProfileView = lazy(() => import('./screens/profile').then((m) => m.ProfileView));
 const AdminView = lazy(() => import('./screens/admin').then((m) => m.AdminView));
+const AuditView = lazy(() => import('./screens/audit').then((m) => m.AuditView));
+const PublicChannelView = lazy(() => import('./screens/search').then((m) => m.PublicChannelView));
+const TwoFactorRequiredView = lazy(() => import('./screens/profile').then((m) => m.TwoFactorRequiredView));
 
 export function App() {
   const s = session.value;
@@ -46,10 +50,12 @@ export function App() {
     document.documentElement.lang = uiLanguage.value;
     document.documentElement.dir = isRtl(uiLanguage.value) ? 'rtl' : 'ltr';
   }, [uiLanguage.value]);
+  // An admin or organizer who must still set up two-factor sign-in gets only that screen, and no socket.
+  const setupRequired = !!(s?.user as AccountUser | undefined)?.twoFactorSetupRequired;
   useEffect(() => {
-    if (s) connect();
+    if (s && !setupRequired) connect();
     else disconnect();
-  }, [!!s]);
+  }, [!!s, setupRequired]);
 
   // Unread mentions and notifications in the tab title: "(3) Birlik".
   const attention = channels.value.reduce((n, c) => n + c.mentionCount, 0) + unreadNotifications.value;
@@ -80,7 +86,9 @@ export function App() {
 
   if (path === '/register') return <RegisterView />;
   if (path === '/setup') return <SetupView />;
-  if (!s) return <LoginView />;
+  if (path === '/reset') return <ResetView />;
+  if (!s) return path === '/forgot' ? <ForgotView /> : <LoginView />;
+  if (setupRequired) return <TwoFactorRequiredView />;
 
   return (
     <div class="app">
@@ -109,7 +117,9 @@ function ConnectionBanner() {
 
 function Route({ path }: { path: string }) {
   let p: Record<string, string> | null;
-  if ((p = match('/c/:id', path)) || (p = match('/c/:id/r/:rootId', path))) {
+  // A message found by search: read-only in a public channel I am not in, else the channel itself.
+  if ((p = match('/c/:id/m/:messageId', path)) && !channels.value.some((c) => c.id === p!.id)) return <PublicChannelView key={p.id} channelId={p.id} messageId={p.messageId} />;
+  if ((p = match('/c/:id', path)) || (p = match('/c/:id/r/:rootId', path)) || (p = match('/c/:id/m/:messageId', path))) {
     const channel = channels.value.find((c) => c.id === p!.id);
     if (channel?.kind === 'forum') return <ForumView channel={channel} />;
     return <ChannelView key={p.id} channelId={p.id} rootId={p.rootId ?? null} />;
@@ -124,6 +134,7 @@ function Route({ path }: { path: string }) {
   if (path === '/notifications') return <NotificationsView />;
   if (path === '/search') return <SearchView />;
   if (path === '/profile') return <ProfileView />;
+  if (path === '/admin/audit') return <AuditView />;
   if (path === '/admin' || (p = match('/admin/:tab', path))) return <AdminView tab={p?.tab ?? 'members'} />;
   return <Home />;
 }

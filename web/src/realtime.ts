@@ -2,6 +2,7 @@ import { batch, signal } from '@preact/signals';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientEvents, PresenceStatus, ServerEvents, WireChannel, WireMessage, WireMyChannel, WireNotice, WireNotification } from '@lib/realtime/wire';
 import { get, getPage, newClientId, query, refreshTokens, session } from './api';
+import { errorText } from './i18n';
 
 type Emit = { [E in keyof ClientEvents]: (payload: ClientEvents[E]['payload'], ack: (a: Ack<ClientEvents[E]['ack']>) => void) => void };
 type BirlikSocket = Socket<ServerEvents, Emit>;
@@ -21,6 +22,10 @@ export const latestNotice = signal<WireNotice | null>(null);
 export const presence = signal<Record<string, PresenceStatus>>({});
 /** channelId → typing users (userId → name and until when). */
 export const typing = signal<Record<string, Record<string, { name: string; threadId: string | null; until: number }>>>({});
+/** Bumped on every `channel:updated` of a channel (views of its members and settings load again). */
+export const channelChanges = signal<Record<string, number>>({});
+/** The latest `channel:updated` of each channel, for views of channels I am not in (a public channel read without joining). */
+export const channelUpdates = signal<Record<string, WireChannel>>({});
 /** The channel on screen (its unread count stays at zero). */
 export const activeChannelId = signal<string | null>(null);
 
@@ -97,7 +102,15 @@ export function connect(): void {
     patchChannel(channelId, (c) => (seq >= c.lastReadSeq ? { ...c, lastReadSeq: seq, unreadCount: Math.max(0, c.lastSeq - seq), mentionCount: seq >= c.lastSeq ? 0 : c.mentionCount } : c));
   });
   s.on('channel:added', ({ channel }) => addChannel(channel));
-  s.on('channel:removed', ({ channelId }) => (channels.value = channels.value.filter((c) => c.id !== channelId)));
+  s.on('channel:removed', ({ channelId }) => {
+    channels.value = channels.value.filter((c) => c.id !== channelId);
+    stores.delete(channelId);
+    messagesTick.value++;
+  });
+  s.on('channel:updated', ({ channel }) => {
+    applyChannelUpdate(channel);
+    channelUpdates.value = { ...channelUpdates.value, [channel.id]: channel };
+  });
   s.on('presence', ({ userId, status }) => (presence.value = { ...presence.value, [userId]: status }));
   s.on('typing', (e) => {
     if (e.userId === me()) return;
@@ -149,8 +162,7 @@ function expireTyping(): void {
 async function afterConnect(reconnect: boolean): Promise<void> {
   try {
     await loadChannels();
-    const n = await getPage<WireNotification>(`/notifications${query({ unread: true, limit: 200 })}`);
-    unreadNotifications.value = n.items.length;
+    await refreshUnreadNotifications();
     if (reconnect) {
       await syncLoaded();
       noticesTick.value++;
@@ -166,6 +178,13 @@ async function afterConnect(reconnect: boolean): Promise<void> {
   await flushOutbox();
 }
 
+/** Counts the unread notifications again (after something marked some read elsewhere: a notice read or acknowledged). */
+export async function refreshUnreadNotifications(): Promise<void> {
+  const n = await getPage<WireNotification>(`/notifications${query({ unread: true, limit: 200 })}`);
+  unreadNotifications.value = n.items.length;
+}
+
+/** `channel:updated`: the channel's own fields (name, description, member count…) change; my counters stay mine. */
 export async function loadChannels(): Promise<void> {
   const list = await get<WireMyChannel[]>('/channels');
   channels.value = list.map((c) => (c.id === activeChannelId.value ? { ...c, unreadCount: 0, mentionCount: 0 } : c));
@@ -177,8 +196,30 @@ export async function loadChannels(): Promise<void> {
 
 function addChannel(channel: WireChannel): void {
   if (channels.value.some((c) => c.id === channel.id)) return;
-  channels.value = [...channels.value, { ...channel, unreadCount: 0, mentionCount: 0, lastReadSeq: channel.lastSeq, role: 'member', version: 0 }];
+  const role = channel.myRole ?? 'member';
+  channels.value = [...channels.value, { ...channel, unreadCount: 0, mentionCount: 0, lastReadSeq: channel.lastSeq, role, myRole: role, version: 0 }];
   void loadChannels().catch(() => undefined);
+}
+
+/**
+ * Renamed, described, archived, member count, or my role (only a `channel:updated` sent to me carries myRole):
+ * merged into my channel list; the unread counts stay mine.
+ */
+export function applyChannelUpdate(channel: WireChannel): void {
+  patchChannel(channel.id, (c) => {
+    const role = channel.myRole ?? c.myRole ?? c.role;
+    return {
+      ...c,
+      name: channel.name,
+      description: channel.description,
+      visibility: channel.visibility,
+      memberCount: channel.memberCount,
+      archived: channel.archived,
+      role,
+      myRole: role,
+    };
+  });
+  channelChanges.value = { ...channelChanges.value, [channel.id]: (channelChanges.value[channel.id] ?? 0) + 1 };
 }
 
 function patchChannel(id: string, f: (c: WireMyChannel) => WireMyChannel): void {
@@ -327,7 +368,7 @@ async function flushOutbox(): Promise<void> {
         setTimeout(() => void flushOutbox(), 2000);
         return;
       } else {
-        const msg = Array.isArray(res.error.message) ? res.error.message.join('; ') : res.error.message;
+        const msg = errorText(res.error.code, undefined, Array.isArray(res.error.message) ? res.error.message.join('; ') : res.error.message);
         saveOutbox(outbox.value.map((p) => (p.clientId === next.clientId ? { ...p, error: msg } : p)));
       }
     }
@@ -348,10 +389,20 @@ export function emit<E extends keyof ClientEvents>(event: E, payload: ClientEven
   });
 }
 
-/** Emits and throws the error message of a failed ack; applies a returned message to the store. */
+/** A failed acknowledgement: `code` from the error catalog, `message` the text for it in the UI language. */
+export class AckFailure extends Error {
+  constructor(
+    readonly code: string,
+    readonly serverMessage: string,
+  ) {
+    super(errorText(code, undefined, serverMessage));
+  }
+}
+
+/** Emits and throws an AckFailure for a failed ack; applies a returned message to the store. */
 export async function act<E extends keyof ClientEvents>(event: E, payload: ClientEvents[E]['payload']): Promise<ClientEvents[E]['ack']> {
   const res = await emit(event, payload);
-  if (!res.ok) throw new Error(Array.isArray(res.error.message) ? res.error.message.join('; ') : res.error.message);
+  if (!res.ok) throw new AckFailure(res.error.code, Array.isArray(res.error.message) ? res.error.message.join('; ') : res.error.message);
   const m = (res as { message?: WireMessage }).message;
   if (m) onMessage(m, false);
   return res;

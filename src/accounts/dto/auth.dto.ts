@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsLocaleTag, IsTimeZone, NormalizeEmail, PlainText } from '@lib/http';
 import { ROLES, type Role } from '../user.entity';
-import { UserDto } from './user.dto';
+import { MeDto } from './user.dto';
 
 export class LoginDto {
   @ApiProperty({ example: 'aylin@konya.bel.tr' })
@@ -16,6 +16,18 @@ export class LoginDto {
   @IsNotEmpty()
   @MaxLength(200)
   password!: string;
+
+  @ApiPropertyOptional({ example: '492039', description: 'The 6-digit code of the authenticator app, when two-factor sign-in is on' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'otp must be 6 digits' })
+  otp?: string;
+
+  @ApiPropertyOptional({ example: 'k3f9q-2m8xw', description: 'One of the recovery codes, instead of otp (each works once)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  recoveryCode?: string;
 }
 
 export class RefreshDto {
@@ -109,5 +121,61 @@ export class InvitationResponseDto {
 export class AuthResponseDto {
   @ApiProperty() accessToken!: string;
   @ApiProperty({ description: 'Rotates on every refresh; reusing a rotated one revokes the session' }) refreshToken!: string;
-  @ApiProperty({ type: UserDto }) user!: UserDto;
+  @ApiProperty({ type: MeDto }) user!: MeDto;
+  @ApiProperty({
+    description:
+      'True when the admins require two-factor sign-in for admins and organizers and this account has not turned it on: ' +
+      'until it does, every other request answers 403 2fa_setup_required',
+  })
+  twoFactorSetupRequired!: boolean;
+}
+
+export class ForgotPasswordDto {
+  @ApiProperty({ example: 'aylin@konya.bel.tr' })
+  @NormalizeEmail()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(320)
+  email!: string;
+}
+
+export class ResetPasswordDto extends PasswordField {
+  @ApiProperty({ description: 'The token from the e-mailed link' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  token!: string;
+
+  @ApiPropertyOptional({ description: 'Needed when two-factor sign-in is on (or recoveryCode)' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'otp must be 6 digits' })
+  otp?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  recoveryCode?: string;
+}
+
+export class InvitationLookupQueryDto {
+  @ApiProperty({ description: 'The token from the invitation link' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  token!: string;
+}
+
+export class InvitedByDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() displayName!: string;
+}
+
+export class InvitationLookupDto {
+  @ApiProperty() email!: string;
+  @ApiProperty() memberName!: string;
+  @ApiProperty() countryCode!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ type: InvitedByDto }) invitedBy!: InvitedByDto;
+  @ApiProperty() expiresAt!: string;
 }

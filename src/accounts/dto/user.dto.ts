@@ -161,8 +161,17 @@ export class UserDto {
 export class MeDto extends UserDto {
   @ApiProperty() declare email: string;
   @ApiProperty({ type: NotificationPrefsResponse }) notificationPrefs!: NotificationPrefs;
+  @ApiProperty({ description: 'Two-factor sign-in (TOTP) is on' }) twoFactorEnabled!: boolean;
+  @ApiProperty({ description: 'Two-factor sign-in is required of this account and not yet on (see POST /me/2fa/setup)' })
+  twoFactorSetupRequired!: boolean;
 
-  static fromMe(u: User): MeDto {
-    return { ...UserDto.from(u, { withEmail: true }), email: u.email, notificationPrefs: u.notificationPrefs };
+  static fromMe(u: User, twoFactorSetupRequired = false): MeDto {
+    return {
+      ...UserDto.from(u, { withEmail: true }),
+      email: u.email,
+      notificationPrefs: u.notificationPrefs,
+      twoFactorEnabled: Boolean(u.totpEnabledAt),
+      twoFactorSetupRequired,
+    };
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@lib/http';
 import { AUDIT_ACTIONS, type AuditAction, type AuditEvent } from '../audit-event.entity';
 
@@ -20,6 +20,16 @@ export class AuditQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(320)
   targetId?: string;
+
+  @ApiPropertyOptional({ description: 'Events at or after this instant (ISO 8601)', example: '2026-12-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 instant' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Events before this instant (ISO 8601)', example: '2026-12-08T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 instant' })
+  to?: string;
 }
 
 export class AuditEventDto {

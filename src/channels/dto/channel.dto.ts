@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { IsOptionalNonNull, MaxChars, PlainText, Trim } from '@lib/http';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsOptionalNonNull, MaxChars, PageQueryDto, PlainText, Trim } from '@lib/http';
+import { UserDto } from '../../accounts/dto/user.dto';
+import { CHANNEL_ROLES, type ChannelRole } from '../channel-member.entity';
 import { CHANNEL_KINDS, type ChannelKind, type ChannelVisibility } from '../channel.entity';
 
 export class CreateChannelDto {
@@ -54,6 +56,36 @@ export class AddMembersDto {
   @MaxLength(36, { each: true })
   userIds!: string[];
 }
+
+/** `PATCH /channels/:id`: at least one field. */
+export class UpdateChannelDto {
+  @ApiPropertyOptional({ maxLength: 80 })
+  @IsOptionalNonNull()
+  @PlainText(80)
+  @IsNotEmpty({ message: 'name must not be empty' })
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: 1000, nullable: true, description: 'null or "" removes it' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Trim()
+  @IsString()
+  @MaxChars(1000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ description: 'An archived channel is read-only: no sends, edits or reactions' })
+  @IsOptionalNonNull()
+  @IsBoolean()
+  archived?: boolean;
+}
+
+export class SetMemberRoleDto {
+  @ApiProperty({ enum: CHANNEL_ROLES })
+  @IsIn(CHANNEL_ROLES)
+  role!: ChannelRole;
+}
+
+export class MembersQueryDto extends PageQueryDto {}
 
 export class DiscoverQueryDto {
   @ApiPropertyOptional()
@@ -113,12 +145,20 @@ export class ChannelDto {
   @ApiPropertyOptional({ nullable: true, type: String }) countryCode!: string | null;
   @ApiProperty() memberCount!: number;
   @ApiProperty() lastSeq!: number;
+  @ApiProperty({ description: 'Read-only: no sends, edits or reactions' }) archived!: boolean;
+  @ApiPropertyOptional({ enum: CHANNEL_ROLES, nullable: true, description: 'My role; null when I am not a member' }) myRole?: ChannelRole | null;
 }
 
 export class MyChannelDto extends ChannelDto {
   @ApiProperty() unreadCount!: number;
   @ApiProperty() mentionCount!: number;
   @ApiProperty() lastReadSeq!: number;
-  @ApiProperty({ enum: ['owner', 'member'] }) role!: string;
+  @ApiProperty({ enum: CHANNEL_ROLES, description: 'The same as myRole' }) role!: ChannelRole;
   @ApiProperty({ description: 'Channel-wide change counter, for sync' }) version!: number;
+}
+
+export class ChannelMemberDto {
+  @ApiProperty({ type: UserDto }) user!: UserDto;
+  @ApiProperty({ enum: CHANNEL_ROLES }) role!: ChannelRole;
+  @ApiProperty() joinedAt!: string;
 }

@@ -8,7 +8,7 @@ const UpperTrim = () => Transform(({ value }) => (typeof value === 'string' ? va
 
 export class CountryDto {
   @ApiProperty({ example: 'KZ' }) code!: string;
-  @ApiProperty({ description: "In the caller's language when known, else English" }) name!: string;
+  @ApiProperty({ description: "In the caller's language (en, tr, ru, az, kk, ar, ur, ky, uz; others through their related language to English)" }) name!: string;
   @ApiProperty() channelId!: string;
   @ApiProperty({ description: 'Member municipalities and unions in this country' }) memberCount!: number;
   @ApiProperty({ type: Object, example: { en: 'Kazakhstan', ru: 'Казахстан' } }) names!: Record<string, string>;

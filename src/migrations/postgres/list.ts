@@ -4,6 +4,8 @@ import { Migration20261129221216_messages } from './Migration20261129221216_mess
 import { Migration20261129231012_notices } from './Migration20261129231012_notices';
 import { Migration20261129232317_threads } from './Migration20261129232317_threads';
 import { Migration20261129232730_search } from './Migration20261129232730_search';
+import { Migration20261203111648_channels_archive } from './Migration20261203111648_channels_archive';
+import { Migration20261203112354_accounts_security } from './Migration20261203112354_accounts_security';
 
 export const migrations = [
   { name: 'Migration20261129220002_init', class: Migration20261129220002_init },
@@ -11,4 +13,6 @@ export const migrations = [
   { name: 'Migration20261129231012_notices', class: Migration20261129231012_notices },
   { name: 'Migration20261129232317_threads', class: Migration20261129232317_threads },
   { name: 'Migration20261129232730_search', class: Migration20261129232730_search },
+  { name: 'Migration20261203111648_channels_archive', class: Migration20261203111648_channels_archive },
+  { name: 'Migration20261203112354_accounts_security', class: Migration20261203112354_accounts_security },
 ];

@@ -105,5 +105,6 @@ export class ThreadWithMessagesDto {
 
 export class CategoryDto {
   @ApiProperty() slug!: string;
-  @ApiProperty({ type: Object, example: { tr: '…', en: '…', ru: '…' } }) labels!: Record<string, string>;
+  @ApiProperty({ type: Object, example: { tr: '…', en: '…', ru: '…', kk: '…' } }) labels!: Record<string, string>;
+  @ApiProperty({ description: "In the caller's language, else its related one (kk, ky → ru; az, uz → tr), else English" }) label!: string;
 }

@@ -23,7 +23,10 @@ export function MessageItem(props: { message: WireMessage; channel?: WireMyChann
   const m = props.message;
   const user = session.value?.user;
   const mine = m.author.id === user?.id;
-  const canDelete = mine || user?.role === 'admin' || props.channel?.role === 'owner';
+  // Authors, the channel's owners and moderators, and admins delete; an archived channel takes no edits or reactions.
+  const myRole = props.channel?.myRole ?? props.channel?.role;
+  const canDelete = mine || user?.role === 'admin' || myRole === 'owner' || myRole === 'moderator';
+  const archived = props.channel?.archived ?? false;
   const [editing, setEditing] = useState(false);
   const [picking, setPicking] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -61,6 +64,7 @@ export function MessageItem(props: { message: WireMessage; channel?: WireMyChann
               type="button"
               aria-pressed={r.userIds.includes(user?.id ?? '')}
               aria-label={t('chat.reactionBy', { emoji: r.emoji, n: r.count })}
+              disabled={archived}
               onClick={() => run(act('reaction:toggle', { messageId: m.id, emoji: r.emoji }))}
             >
               {r.emoji} {r.count}
@@ -81,7 +85,7 @@ export function MessageItem(props: { message: WireMessage; channel?: WireMyChann
       )}
       {!m.deletedAt && !editing && (
         <div class="actions" role="toolbar" aria-label={m.author.displayName}>
-          {picking ? (
+          {archived ? null : picking ? (
             <div class="emoji-picker">
               {QUICK_EMOJI.map((e) => (
                 <button key={e} type="button" aria-label={t('chat.reactWith', { emoji: e })} onClick={() => (setPicking(false), run(act('reaction:toggle', { messageId: m.id, emoji: e })))}>
@@ -99,7 +103,7 @@ export function MessageItem(props: { message: WireMessage; channel?: WireMyChann
               {t('chat.reply')}
             </button>
           )}
-          {mine && (
+          {mine && !archived && (
             <button type="button" onClick={() => setEditing(true)}>
               {t('action.edit')}
             </button>
@@ -174,7 +178,7 @@ export function pendingFor(channelId: string, threadId: string | null): Pending[
 }
 
 /** The message box: Enter sends, Shift+Enter adds a line; typing is announced to the channel. */
-export function Composer(props: { channelId: string; threadId?: string; label?: string; disabled?: boolean }) {
+export function Composer(props: { channelId: string; threadId?: string; label?: string; disabled?: boolean; disabledText?: string }) {
   const [body, setBody] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
   const submit = (e?: Event) => {
@@ -185,7 +189,7 @@ export function Composer(props: { channelId: string; threadId?: string; label?: 
     setBody('');
     ref.current?.focus();
   };
-  if (props.disabled) return <p class="muted composer">{t('chat.readOnly')}</p>;
+  if (props.disabled) return <p class="muted composer">{props.disabledText ?? t('chat.readOnly')}</p>;
   return (
     <form class="composer" onSubmit={submit}>
       <textarea

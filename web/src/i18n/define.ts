@@ -1,6 +1,7 @@
 /**
- * One area's UI strings. English is the source; tr, ru, az (Latin) and kk (Cyrillic) must have every key,
- * Arabic and Urdu may leave some out while being written (English is shown for those); today they are complete.
+ * One area's UI strings. English is the source; tr, ru, az (Latin), kk (Cyrillic), ky (Kyrgyz, Cyrillic) and
+ * uz (Uzbek, Latin) must have every key. Arabic and Urdu may leave some out while being written (English is shown
+ * for those); today they are complete.
  */
 export function defineStrings<E extends Record<string, string>>(d: {
   en: E;
@@ -10,8 +11,8 @@ export function defineStrings<E extends Record<string, string>>(d: {
   kk: Record<keyof E, string>;
   ar: Partial<Record<keyof E, string>>;
   ur?: Partial<Record<keyof E, string>>;
-  ky?: Partial<Record<keyof E, string>>;
-  uz?: Partial<Record<keyof E, string>>;
+  ky: Record<keyof E, string>;
+  uz: Record<keyof E, string>;
 }) {
   return d;
 }

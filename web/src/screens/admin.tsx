@@ -2,8 +2,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MemberKind, Role, WireCountry, WireMember, WireUser } from '@lib/realtime/wire';
 import { MEMBER_KINDS } from '@lib/realtime/wire';
 import type { WireImportResult, WireInvitation } from '@lib/realtime/wire';
-import { get, getPage, patch, post, query, session, updateUser } from '../api';
-import { ErrorNote, Field, Loading, Page, useAsync, useSubmit } from '../components/ui';
+import { del, get, getPage, patch, post, query, session, updateUser } from '../api';
+import { errorCode, type AccountUser, type InvitationRow, type InvitationStatus } from '../accounts';
+import { ErrorNote, Field, Loading, Page, useAction, useAsync, useSubmit } from '../components/ui';
 import { countryName, formatDateTime, formatNumber } from '../format';
 import { t, tn, type StringKey } from '../i18n';
 import { Link, location$ } from '../router';
@@ -227,6 +228,7 @@ export function AdminView({ tab }: { tab: string }) {
             {t(`admin.tab.${k}` as StringKey)}
           </Link>
         ))}
+        {isAdmin && <Link href="/admin/audit">{t('admin.tab.audit')}</Link>}
       </nav>
       <ErrorNote error={countries.error && t('state.error', { message: countries.error.message })} />
       {current === 'members' && <MembersTab countries={list} isAdmin={isAdmin} />}
@@ -516,13 +518,16 @@ function InvitationsTab({ countries, isAdmin }: { countries: WireCountry[]; isAd
   const [role, setRole] = useState<Role>('official');
   const [sent, setSent] = useState<SentInvitation[]>([]);
   const roles = isAdmin ? ROLES : (['official'] as const);
+  const [listVersion, setListVersion] = useState(0);
   const { busy, error, onSubmit } = useSubmit(async () => {
     const answer = await post<InvitationAnswer>('/invitations', { email: email.trim(), memberId, role });
     setSent((prev) => [{ ...answer, email: email.trim(), memberId, role }, ...prev]);
     setEmail('');
+    setListVersion((n) => n + 1);
   });
   return (
     <>
+      {isAdmin && <StaffTwoFactorSetting />}
       <section aria-labelledby="invite-h">
         <h2 id="invite-h">{t('admin.invite.title')}</h2>
         <form class="stack" onSubmit={onSubmit}>
@@ -556,7 +561,134 @@ function InvitationsTab({ countries, isAdmin }: { countries: WireCountry[]; isAd
           ))}
         </section>
       )}
+      <InvitationList key={listVersion} />
     </>
+  );
+}
+
+const INVITATION_STATUSES: readonly InvitationStatus[] = ['pending', 'accepted', 'expired', 'revoked'];
+const statusLabel = (s: InvitationStatus) => t(`accounts.invitations.status.${s}` as StringKey);
+
+/** Sent invitations (an organizer's own, an admin's all) by status, with resend and revoke. */
+function InvitationList() {
+  const [status, setStatus] = useState<InvitationStatus | ''>('pending');
+  const paged = usePaged<InvitationRow>(`/invitations${query({ status })}`);
+  const act = useAction();
+  const [resent, setResent] = useState<SentInvitation | null>(null);
+  const resend = (row: InvitationRow) =>
+    act.run(async () => {
+      const answer = await post<InvitationAnswer>(`/invitations/${encodeURIComponent(row.id)}/resend`);
+      setResent({ ...answer, email: row.email, memberId: row.memberId, role: row.role });
+      paged.reload();
+    });
+  const revoke = (row: InvitationRow) =>
+    act.run(async () => {
+      if (!window.confirm(t('accounts.invitations.revokeConfirm', { email: row.email }))) return;
+      await del(`/invitations/${encodeURIComponent(row.id)}`);
+      setResent(null);
+      paged.reload();
+    });
+  return (
+    <section aria-labelledby="invitation-list-h" data-invitation-list>
+      <h2 id="invitation-list-h">{t('accounts.invitations.title')}</h2>
+      <Field label={t('accounts.invitations.filter')}>
+        <select value={status} onChange={(e) => setStatus(e.currentTarget.value as InvitationStatus | '')}>
+          <option value="">{t('accounts.invitations.status.all')}</option>
+          {INVITATION_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {statusLabel(s)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <ErrorNote error={act.error} />
+      <div role="status">{resent && <p class="ok">{t('admin.invite.sent', { email: resent.email })}</p>}</div>
+      {resent && <InvitationCard key={`${resent.id}-${resent.expiresAt}`} inv={resent} />}
+      {paged.items.length > 0 && (
+        <div class="admin-table">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('auth.email')}</th>
+                <th scope="col">{t('accounts.invitation.member')}</th>
+                <th scope="col">{t('admin.filter.role')}</th>
+                <th scope="col">{t('accounts.invitations.statusColumn')}</th>
+                <th scope="col">{t('accounts.invitation.invitedBy')}</th>
+                <th scope="col">{t('accounts.invitation.expires')}</th>
+                <th scope="col">
+                  <span class="sr-only">{t('accounts.invitations.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {paged.items.map((row) => (
+                <tr key={row.id} data-invitation-id={row.id} data-status={row.status}>
+                  <td>{row.email}</td>
+                  <td>
+                    {row.memberName} ({countryName(row.countryCode)})
+                  </td>
+                  <td>{roleLabel(row.role)}</td>
+                  <td>{statusLabel(row.status)}</td>
+                  <td>{row.invitedBy.displayName}</td>
+                  <td>{formatDateTime(row.expiresAt)}</td>
+                  <td class="row">
+                    {(row.status === 'pending' || row.status === 'expired') && (
+                      <>
+                        <button type="button" disabled={act.busy} onClick={() => resend(row)}>
+                          {t('accounts.invitations.resend')}
+                        </button>
+                        <button type="button" class="danger" disabled={act.busy} onClick={() => revoke(row)}>
+                          {t('accounts.invitations.revoke')}
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <PagedFooter loading={paged.loading} error={paged.error} next={paged.next} count={paged.items.length} onMore={paged.loadMore} />
+    </section>
+  );
+}
+
+/** Admins: require two-factor sign-in of admins and organizers (off by default). */
+function StaffTwoFactorSetting() {
+  const settings = useAsync(() => get<{ require2faForStaff: boolean }>('/settings'), []);
+  const act = useAction();
+  const me = session.value?.user as AccountUser | undefined;
+  const set = (value: boolean) =>
+    act.run(async () => {
+      try {
+        settings.setData(await patch<{ require2faForStaff: boolean }>('/settings', { require2faForStaff: value }));
+      } catch (err) {
+        throw errorCode(err) === '2fa_not_enabled' ? new Error(t('accounts.settings.ownFirst')) : err;
+      }
+    });
+  return (
+    <section class="card stack" aria-labelledby="security-h" data-setting="require2faForStaff">
+      <h2 id="security-h">{t('accounts.settings.title')}</h2>
+      {settings.loading && !settings.data && <Loading />}
+      <ErrorNote error={settings.error && t('state.error', { message: settings.error.message })} />
+      {settings.data && (
+        <label class="row">
+          <input type="checkbox" checked={settings.data.require2faForStaff} disabled={act.busy} onChange={(e) => set(e.currentTarget.checked)} />
+          <span>
+            {t('accounts.settings.require2fa')}
+            <br />
+            <small class="muted">{t('accounts.settings.require2faHint')}</small>
+          </span>
+        </label>
+      )}
+      {settings.data && !settings.data.require2faForStaff && me && me.twoFactorEnabled === false && (
+        <p class="muted">
+          <Link href="/profile">{t('accounts.settings.ownFirst')}</Link>
+        </p>
+      )}
+      <ErrorNote error={act.error} />
+    </section>
   );
 }
 

@@ -3,7 +3,7 @@ import type { WireChannel, WireMessage, WireMyChannel } from '@lib/realtime/wire
 import { get, post, session } from '../api';
 import { countryName, dayKey, formatDay } from '../format';
 import { t, tn } from '../i18n';
-import { navigate } from '../router';
+import { location$, navigate } from '../router';
 import {
   activeChannelId,
   channels,
@@ -24,6 +24,7 @@ import {
 import { Composer, MessageItem, PendingItem, pendingFor } from '../components/message';
 import { VirtualList, type Row } from '../components/virtual-list';
 import { ErrorNote, Loading } from '../components/ui';
+import { ChannelSettings } from '../components/channel-settings';
 
 /** A channel's name as shown: a country channel in the UI language, the announcement channel translated. */
 export function channelLabel(c: WireChannel): string {
@@ -33,7 +34,13 @@ export function channelLabel(c: WireChannel): string {
 }
 
 export function canPost(c: WireChannel): boolean {
+  if (c.archived) return false;
   return c.kind !== 'announcement' || session.value?.user.role !== 'official';
+}
+
+/** Why the composer is closed: archived, or the announcement channel. */
+function readOnlyText(c: WireChannel): string {
+  return c.archived ? t('channels.archived') : t('chat.readOnly');
 }
 
 /** A channel: its messages (virtualized, day separators in my zone), typing, the composer, and a replies panel. */
@@ -78,29 +85,36 @@ function Chat({ channel, rootId }: { channel: WireMyChannel; rootId: string | nu
       .finally(() => (loadingOlder.current = false));
   };
   const name = channelLabel(channel);
+  const settings = !rootId && location$.value.query.get('panel') === 'settings';
 
   return (
-    <div class={`chat ${rootId ? 'with-panel' : ''}`}>
+    <div class={`chat ${rootId || settings ? 'with-panel' : ''}`}>
       <section class="chat-main" aria-labelledby="channel-title">
         <header class="chat-header">
           <h1 id="channel-title" tabIndex={-1}>
             {channel.kind === 'direct' ? '@ ' : '# '}
             {name}
           </h1>
-          <span class="muted">{tn('chat.members.one', 'chat.members.other', channel.memberCount)}</span>
-          {(channel.kind === 'topic' || channel.kind === 'forum') && (
-            <button type="button" onClick={() => post(`/channels/${channel.id}/leave`).then(() => loadChannels().then(() => navigate('/')), setError)}>
-              {t('chat.leave')}
-            </button>
-          )}
+          {channel.archived && <span class="tag">{t('channels.archivedTag')}</span>}
+          <span class="muted" data-testid="member-count">
+            {tn('chat.members.one', 'chat.members.other', channel.memberCount)}
+          </span>
+          <button
+            type="button"
+            aria-expanded={settings}
+            onClick={() => navigate(settings ? `/c/${channel.id}` : `/c/${channel.id}?panel=settings`)}
+          >
+            {t('channels.openSettings')}
+          </button>
         </header>
         {channel.description && <p class="muted" style={{ margin: '0.4rem 1rem' }}>{channel.description}</p>}
         <ErrorNote error={error} />
         {!ready && !error ? <Loading /> : <VirtualList rows={rows} label={t('chat.messagesIn', { name })} onNearTop={onNearTop} testId="message-list" />}
         <Typing channelId={channel.id} threadId={null} />
-        <Composer channelId={channel.id} disabled={!canPost(channel)} />
+        <Composer channelId={channel.id} disabled={!canPost(channel)} disabledText={readOnlyText(channel)} />
       </section>
       {rootId && <RepliesPanel channel={channel} rootId={rootId} />}
+      {settings && <ChannelSettings channel={channel} onClose={() => navigate(`/c/${channel.id}`)} />}
     </div>
   );
 }
@@ -167,7 +181,7 @@ function RepliesPanel({ channel, rootId }: { channel: WireMyChannel; rootId: str
         ))}
       </div>
       <Typing channelId={channel.id} threadId={rootId} />
-      <Composer channelId={channel.id} threadId={rootId} label={t('chat.reply')} disabled={!canPost(channel)} />
+      <Composer channelId={channel.id} threadId={rootId} label={t('chat.reply')} disabled={!canPost(channel)} disabledText={readOnlyText(channel)} />
     </aside>
   );
 }

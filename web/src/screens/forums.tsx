@@ -3,9 +3,10 @@ import type { WireMessage, WireMyChannel, WireThread } from '@lib/realtime/wire'
 import type { WireCategory } from '@lib/realtime/wire';
 import { del, get, getPage, newClientId, post, query, session, type Page as ApiPage } from '../api';
 import { formatDateTime } from '../format';
+import { pickText } from '@lib/i18n/languages';
 import { t, tn, uiLanguage } from '../i18n';
 import { Link, location$, match, navigate } from '../router';
-import { channels, connection, ingestAll, message, messagesTick, replies } from '../realtime';
+import { activeChannelId, channels, connection, ingestAll, markRead, message, messagesTick, replies } from '../realtime';
 import { Composer, MessageItem, PendingItem, pendingFor } from '../components/message';
 import { ErrorNote, Field, Loading, Page, useAsync, useSubmit, useAction } from '../components/ui';
 import { channelLabel } from './chat';
@@ -23,13 +24,11 @@ function loadCategories(): Promise<Category[]> {
   return categoriesOnce;
 }
 
-/** Category labels exist in tr, en and ru: Azerbaijani reads the Turkish one, Kazakh the Russian one. */
-const LABEL_FALLBACK: Record<string, string> = { az: 'tr', kk: 'ru' };
+/** A category's label in the UI language (every UI language has one; the related language, then English, otherwise). */
 function tagLabel(slug: string, categories: Category[] | undefined): string {
   const c = categories?.find((x) => x.slug === slug);
   if (!c) return slug;
-  const lang = uiLanguage.value;
-  return c.labels[lang] ?? c.labels[LABEL_FALLBACK[lang] ?? 'en'] ?? c.labels.en ?? slug;
+  return pickText(c.labels, uiLanguage.value) ?? slug;
 }
 
 function Tags({ tags, categories }: { tags: string[]; categories: Category[] | undefined }) {
@@ -119,6 +118,17 @@ function ForumThreads({ channel }: { channel: WireMyChannel }) {
     list.setData({ items: [...list.data.items, ...page.items], next: page.next });
   });
   const cats = categories.data;
+
+  // The forum on screen is being read: its badge clears, and stays clear while new posts arrive.
+  useEffect(() => {
+    activeChannelId.value = channel.id;
+    return () => {
+      if (activeChannelId.value === channel.id) activeChannelId.value = null;
+    };
+  }, [channel.id]);
+  useEffect(() => {
+    if (!document.hidden) markRead(channel.id, channel.lastSeq);
+  }, [channel.id, channel.lastSeq]);
 
   return (
     <Page

@@ -7,7 +7,7 @@ import { countryName, formatDateTime, formatNumber, formatPercent, languageName 
 import { t, timeZone, tn, type StringKey } from '../i18n';
 import { Markdown } from '../markdown';
 import { Link, navigate } from '../router';
-import { noticesTick } from '../realtime';
+import { noticesTick, refreshUnreadNotifications } from '../realtime';
 import './notices.css';
 
 const PAGE_SIZE = 30;
@@ -156,7 +156,10 @@ export function NoticeDetail({ id }: { id: string }) {
     if (!notice || notice.readAt !== null || readSent.current) return;
     readSent.current = true;
     post<WireNotice>(`/notices/${encodeURIComponent(id)}/read`).then(
-      (n) => setData(n),
+      (n) => {
+        setData(n);
+        void refreshUnreadNotifications().catch(() => undefined); // reading the notice read its notification
+      },
       (e: unknown) => setActionError(e instanceof Error ? e.message : String(e)),
     );
   }, [notice]);
@@ -166,6 +169,7 @@ export function NoticeDetail({ id }: { id: string }) {
     setActionError(null);
     try {
       setData(await post<WireNotice>(`/notices/${encodeURIComponent(id)}/ack`));
+      void refreshUnreadNotifications().catch(() => undefined);
     } catch (e) {
       setActionError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -645,6 +649,13 @@ export function NoticeReport({ id }: { id: string }) {
   const path = `/notices/${encodeURIComponent(id)}`;
   const notice = useAsync(() => get<WireNotice>(path), [id]);
   const report = useAsync(() => get<WireNoticeReport>(`${path}/report`), [id, tick]);
+  // The header's status ("Sending") follows delivery: read again with the figures until it is sent.
+  const sent = notice.data?.status === 'sent';
+  const reloadNotice = notice.reload;
+  useEffect(() => {
+    if (!report.data || sent) return;
+    reloadNotice();
+  }, [report.data]);
   const names = useMemberNames(report.data);
   const [pendingShown, setPendingShown] = useState(PENDING_STEP);
   const [csvBusy, setCsvBusy] = useState(false);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NotificationKind, WireNotification } from '@lib/realtime/wire';
 import { getPage, post, query } from '../api';
+import { markdownToPlainText } from '@lib/text/markdown-plain';
 import { formatDateTime } from '../format';
 import { t, type StringKey } from '../i18n';
 import { navigate } from '../router';
@@ -154,7 +155,7 @@ function Item({ n, open }: { n: WireNotification; open: (n: WireNotification) =>
       </span>
       {n.snippet && (
         <span class="inbox-snippet muted" dir="auto">
-          {n.snippet}
+          {markdownToPlainText(n.snippet)}
         </span>
       )}
       <time class="muted" dateTime={n.createdAt}>

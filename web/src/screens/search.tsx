@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { WireCountry, WireSearchHit } from '@lib/realtime/wire';
-import { get, query } from '../api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { WireChannel, WireCountry, WireMessage, WireSearchHit } from '@lib/realtime/wire';
+import { get, post, query } from '../api';
 import { countryName, formatDateTime } from '../format';
 import { t, tn } from '../i18n';
-import { Snippet } from '../markdown';
+import { Markdown, Snippet } from '../markdown';
 import { Link, location$, navigate } from '../router';
-import { channels } from '../realtime';
-import { ErrorNote, Field, Loading, Page, useAsync } from '../components/ui';
+import { channelUpdates, channels, loadChannels } from '../realtime';
+import { ErrorNote, Field, Loading, Page, useAction, useAsync } from '../components/ui';
 import { channelLabel } from './chat';
 import './forums.css';
 
@@ -19,6 +19,8 @@ const enc = encodeURIComponent;
 /** Where a hit opens: a thread's page, a reply's thread (replies panel, or the forum thread), else its channel. */
 function target(hit: WireSearchHit): string {
   if (hit.kind === 'thread') return `/threads/${enc(hit.id)}`;
+  // A channel I am not in (search only finds public ones there): the message, read-only.
+  if (!channels.value.some((c) => c.id === hit.channelId)) return `/c/${enc(hit.channelId)}/m/${enc(hit.id)}`;
   if (hit.threadId) return `/c/${enc(hit.channelId)}/r/${enc(hit.threadId)}`;
   const channel = channels.value.find((c) => c.id === hit.channelId);
   // The first post of a forum thread: the forum view finds the thread it starts.
@@ -142,5 +144,108 @@ function Hit({ hit }: { hit: WireSearchHit }) {
         {!hit.title && link}
       </p>
     </li>
+  );
+}
+
+const HISTORY_PAGE = 200;
+const HISTORY_PAGES = 10;
+const CONTEXT = 10;
+
+/** The messages shown around a search hit: its thread for a reply, else the top-level messages before and after it. */
+async function around(channelId: string, messageId: string): Promise<{ messages: WireMessage[]; found: boolean }> {
+  const path = (q: Record<string, string | number | undefined>) => `/channels/${enc(channelId)}/messages${query({ limit: HISTORY_PAGE, ...q })}`;
+  let loaded: WireMessage[] = [];
+  let hit: WireMessage | undefined;
+  let before: number | undefined;
+  for (let i = 0; i < HISTORY_PAGES && !hit; i++) {
+    const page = await get<WireMessage[]>(path({ before }));
+    loaded = [...page, ...loaded];
+    hit = page.find((m) => m.id === messageId);
+    if (page.length < HISTORY_PAGE) break;
+    before = page[0].seq;
+  }
+  if (!hit) return { messages: loaded.filter((m) => !m.threadId).slice(-CONTEXT), found: false };
+  if (hit.threadId) {
+    const thread = await get<WireMessage[]>(path({ threadId: hit.threadId, after: 0 }));
+    const root = loaded.find((m) => m.id === hit!.threadId);
+    return { messages: [...(root ? [root] : []), ...thread], found: true };
+  }
+  const top = loaded.filter((m) => !m.threadId);
+  const at = top.findIndex((m) => m.id === messageId);
+  return { messages: top.slice(Math.max(0, at - CONTEXT), at + CONTEXT + 1), found: true };
+}
+
+/**
+ * `/c/:id/m/:messageId` for a public channel I am not in: the message a search found, read-only, with the messages
+ * around it, and a button to join. (For a channel I am in, the route opens the channel itself.)
+ */
+export function PublicChannelView({ channelId, messageId }: { channelId: string; messageId: string }) {
+  const channel = useAsync(() => get<WireChannel>(`/channels/${enc(channelId)}`), [channelId]);
+  const history = useAsync(() => around(channelId, messageId), [channelId, messageId]);
+  const join = useAction();
+  const hitRef = useRef<HTMLLIElement>(null);
+  useEffect(() => hitRef.current?.scrollIntoView?.({ block: 'center' }), [history.data]);
+  const live = channelUpdates.value[channelId];
+  const c = channel.data ? { ...channel.data, ...(live ?? {}) } : null;
+
+  if (channel.error) {
+    return (
+      <Page title={t('state.notFound')}>
+        <ErrorNote error={channel.error} />
+      </Page>
+    );
+  }
+  if (!c) return <Loading />;
+  const name = c.kind === 'country' ? countryName(c.countryCode, c.name) : c.kind === 'announcement' ? t('nav.announcements') : c.name;
+  return (
+    <Page
+      title={`# ${name}`}
+      class="public-preview"
+      actions={
+        c.visibility === 'public' && (
+          <button
+            type="button"
+            class="primary"
+            disabled={join.busy}
+            onClick={() =>
+              join.run(async () => {
+                await post(`/channels/${enc(c.id)}/join`);
+                await loadChannels();
+              })
+            }
+          >
+            {t('chat.join')}
+          </button>
+        )
+      }
+    >
+      <p class="muted">
+        {tn('chat.members.one', 'chat.members.other', c.memberCount)}
+        {c.description ? ` · ${c.description}` : ''}
+      </p>
+      <p class="notice-ack" role="note" data-testid="public-preview-note">
+        {t('chat.preview')}
+      </p>
+      <ErrorNote error={join.error} />
+      <ErrorNote error={history.error} />
+      {history.loading && !history.data && <Loading />}
+      {history.data && (
+        <ol class="search-hits preview-messages" aria-label={t('chat.messagesIn', { name })}>
+          {history.data.messages.map((m) => {
+            const isHit = m.id === messageId;
+            return (
+              <li key={m.id} ref={isHit ? hitRef : undefined} class={`card${isHit ? ' hit' : ''}`} data-testid="preview-message" aria-current={isHit ? 'true' : undefined} aria-label={isHit ? t('chat.previewHit') : undefined}>
+                <p class="meta-line muted">
+                  <strong dir="auto">{m.author.displayName}</strong>
+                  {m.author.countryCode && <span> · {countryName(m.author.countryCode)}</span>}
+                  <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
+                </p>
+                <div dir="auto">{m.deletedAt || m.body === null ? <p class="muted">{t('chat.deleted')}</p> : <Markdown text={m.body} />}</div>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </Page>
   );
 }

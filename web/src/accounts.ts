@@ -1,0 +1,74 @@
+import type { Role, WireAuth, WireUser } from '@lib/realtime/wire';
+import { ApiError } from './api';
+
+/** What /me and sign-in answers add about two-factor sign-in. */
+export interface AccountUser extends WireUser {
+  twoFactorEnabled?: boolean;
+  twoFactorSetupRequired?: boolean;
+}
+
+export interface AccountAuth extends WireAuth {
+  user: AccountUser;
+  twoFactorSetupRequired?: boolean;
+}
+
+/** `GET /auth/invitation`: what the registration page shows. */
+export interface InvitationLookup {
+  email: string;
+  memberName: string;
+  countryCode: string;
+  role: Role;
+  invitedBy: { id: string; displayName: string };
+  expiresAt: string;
+}
+
+export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
+
+/** `GET /invitations` rows. */
+export interface InvitationRow {
+  id: string;
+  email: string;
+  memberId: string;
+  memberName: string;
+  countryCode: string;
+  role: Role;
+  status: InvitationStatus;
+  invitedBy: { id: string; displayName: string };
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  revokedAt: string | null;
+  sendCount: number;
+}
+
+export interface SessionRow {
+  id: string;
+  current: boolean;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+/** The catalog code of an API error (`otp_required`, `reset_token_used`, …), if it is one. */
+export function errorCode(err: unknown): string | undefined {
+  if (!(err instanceof ApiError)) return undefined;
+  const code = (err.body as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** A field of the error body (e.g. invitation_invalid's `reason`). */
+export function errorField(err: unknown, field: string): string | undefined {
+  if (!(err instanceof ApiError)) return undefined;
+  const v = (err.body as Record<string, unknown> | null)?.[field];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** "Firefox on Linux", roughly, from a User-Agent header; the raw header when nothing is recognised. */
+export function describeUserAgent(ua: string | null): string | null {
+  if (!ua) return null;
+  const browser = /Edg\//.test(ua) ? 'Edge' : /OPR\//.test(ua) ? 'Opera' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : null;
+  const os = /Windows/.test(ua) ? 'Windows' : /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS X/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : null;
+  if (browser && os) return `${browser}, ${os}`;
+  return browser ?? os ?? ua.slice(0, 80);
+}
