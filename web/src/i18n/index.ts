@@ -7,6 +7,7 @@ import { admin } from './admin';
 import { profile } from './profile';
 import { channels } from './channels';
 import { webi18n } from './webi18n';
+import { auditActions } from './audit-actions';
 import { ERROR_TEXTS } from './errors';
 import { RELATED_LANGUAGE } from '@lib/i18n/languages';
 import { accounts } from './accounts';
@@ -27,19 +28,19 @@ export const LANGUAGE_NAMES: Record<UiLanguage, string> = {
 };
 const RTL = new Set(['ar', 'ur', 'fa', 'he']);
 
-const en = { ...common.en, ...chat.en, ...forums.en, ...notices.en, ...admin.en, ...profile.en, ...channels.en, ...webi18n.en, ...accounts.en };
+const en = { ...common.en, ...chat.en, ...forums.en, ...notices.en, ...admin.en, ...profile.en, ...channels.en, ...webi18n.en, ...auditActions.en, ...accounts.en };
 export type StringKey = keyof typeof en;
 type Dict = Partial<Record<StringKey, string>>;
 const dictionaries: Record<string, Dict> = {
   en,
-  tr: { ...common.tr, ...chat.tr, ...forums.tr, ...notices.tr, ...admin.tr, ...profile.tr, ...webi18n.tr, ...channels.tr, ...accounts.tr },
-  ru: { ...common.ru, ...chat.ru, ...forums.ru, ...notices.ru, ...admin.ru, ...profile.ru, ...webi18n.ru, ...channels.ru, ...accounts.ru },
-  az: { ...common.az, ...chat.az, ...forums.az, ...notices.az, ...admin.az, ...profile.az, ...webi18n.az, ...channels.az, ...accounts.az },
-  kk: { ...common.kk, ...chat.kk, ...forums.kk, ...notices.kk, ...admin.kk, ...profile.kk, ...webi18n.kk, ...channels.kk, ...accounts.kk },
-  ar: { ...common.ar, ...chat.ar, ...forums.ar, ...notices.ar, ...admin.ar, ...profile.ar, ...webi18n.ar, ...channels.ar, ...accounts.ar },
-  ur: { ...common.ur, ...chat.ur, ...forums.ur, ...notices.ur, ...admin.ur, ...profile.ur, ...webi18n.ur, ...channels.ur, ...accounts.ur },
-  ky: { ...common.ky, ...chat.ky, ...forums.ky, ...notices.ky, ...admin.ky, ...profile.ky, ...webi18n.ky, ...channels.ky, ...accounts.ky },
-  uz: { ...common.uz, ...chat.uz, ...forums.uz, ...notices.uz, ...admin.uz, ...profile.uz, ...webi18n.uz, ...channels.uz, ...accounts.uz },
+  tr: { ...common.tr, ...chat.tr, ...forums.tr, ...notices.tr, ...admin.tr, ...profile.tr, ...webi18n.tr, ...auditActions.tr, ...channels.tr, ...accounts.tr },
+  ru: { ...common.ru, ...chat.ru, ...forums.ru, ...notices.ru, ...admin.ru, ...profile.ru, ...webi18n.ru, ...auditActions.ru, ...channels.ru, ...accounts.ru },
+  az: { ...common.az, ...chat.az, ...forums.az, ...notices.az, ...admin.az, ...profile.az, ...webi18n.az, ...auditActions.az, ...channels.az, ...accounts.az },
+  kk: { ...common.kk, ...chat.kk, ...forums.kk, ...notices.kk, ...admin.kk, ...profile.kk, ...webi18n.kk, ...auditActions.kk, ...channels.kk, ...accounts.kk },
+  ar: { ...common.ar, ...chat.ar, ...forums.ar, ...notices.ar, ...admin.ar, ...profile.ar, ...webi18n.ar, ...auditActions.ar, ...channels.ar, ...accounts.ar },
+  ur: { ...common.ur, ...chat.ur, ...forums.ur, ...notices.ur, ...admin.ur, ...profile.ur, ...webi18n.ur, ...auditActions.ur, ...channels.ur, ...accounts.ur },
+  ky: { ...common.ky, ...chat.ky, ...forums.ky, ...notices.ky, ...admin.ky, ...profile.ky, ...webi18n.ky, ...auditActions.ky, ...channels.ky, ...accounts.ky },
+  uz: { ...common.uz, ...chat.uz, ...forums.uz, ...notices.uz, ...admin.uz, ...profile.uz, ...webi18n.uz, ...auditActions.uz, ...channels.uz, ...accounts.uz },
 };
 
 /** The locale tag the user chose (profile), else the browser's. */
