@@ -664,6 +664,18 @@ describe('channels that can be run', () => {
       expect(ex).toEqual([]);
     });
 
+    it("a new official's registration raises the member count of their country and announcement channels live", async () => {
+      const first = await t.user({ countryCode: 'MN' });
+      const [country] = (await mine(first)).filter((c) => c.kind === 'country' && c.countryCode === 'MN');
+      const before = (await mine(first)).find((c) => c.id === announcement)!.memberCount;
+      const socket = await open(first);
+      const seen = collect<{ channel: Channel }>(socket, 'channel:updated');
+      await t.user({ countryCode: 'MN' });
+      await waitFor(() => seen.find((x) => x.channel.id === country.id && x.channel.memberCount === country.memberCount + 1), 10_000, 'country count');
+      await waitFor(() => seen.find((x) => x.channel.id === announcement && x.channel.memberCount === before + 1), 10_000, 'announcement count');
+      expect((await channel(first, country.id)).memberCount).toBe(country.memberCount + 1);
+    });
+
     it("a removed member's sockets get channel:removed, leave the room at once, get nothing more, and sync gives nothing", async () => {
       const ch = await topic(owner, [alice, bob]);
       await setRole(owner, ch.id, alice.user.id, 'moderator').expect(200);

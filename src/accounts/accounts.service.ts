@@ -154,7 +154,7 @@ export class AccountsService implements OnModuleInit {
   /** Creates the account of an invited official: the invitation is used once, inside the same transaction. */
   async register(dto: RegisterDto, meta: RequestMeta): Promise<TokenPair> {
     const passwordHash = await hash(dto.password, ARGON2);
-    const user = await this.em
+    const { user, publish } = await this.em
       .transactional(async (em) => {
         const inv = await this.invitations.claim(em, dto.token);
         const country = inv.member.country;
@@ -172,15 +172,16 @@ export class AccountsService implements OnModuleInit {
           nameKey: fold(dto.displayName),
         });
         em.persist(user);
-        await this.channels.joinDefaultChannels(em, user);
+        const publish = await this.channels.joinDefaultChannels(em, user);
         this.audit.record(em, { action: 'user_registered', actorId: user.id, targetType: 'user', targetId: user.id, ip: meta.ip, details: { invitationId: inv.id } });
         await em.flush();
-        return user;
+        return { user, publish };
       })
       .catch((err) => {
         if (err instanceof UniqueConstraintViolationException) throw new AppError('email_taken');
         throw err;
       });
+    await publish().catch((err) => this.logger.warn(`member counts not published: ${(err as Error).message}`));
     return this.startSession(this.em, user, meta);
   }
 

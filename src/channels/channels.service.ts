@@ -71,16 +71,21 @@ export class ChannelsService {
     return new Map(rows.map((c) => [c.countryCode!, c.id]));
   }
 
-  /** Puts a user into their country channel and the announcement channel (in em's unit of work). */
-  async joinDefaultChannels(em: EntityManager, user: User): Promise<void> {
+  /**
+   * Puts a user into their country channel and the announcement channel (in em's unit of work). Returns what to
+   * publish once it is flushed: the new member counts to those channels' members.
+   */
+  async joinDefaultChannels(em: EntityManager, user: User): Promise<() => Promise<void>> {
     const channels = await em.find(Channel, {
       $or: [{ systemKey: 'announcement' }, ...(user.countryCode ? [{ kind: 'country' as const, countryCode: user.countryCode }] : [])],
     });
     const joined = await em.find(ChannelMember, { user: user.id, channel: { $in: channels.map((c) => c.id) } });
     const joinedIds = new Set(joined.map((m) => m.channel.id));
-    for (const channel of channels) {
-      if (!joinedIds.has(channel.id)) em.persist(em.create(ChannelMember, { channel, user, role: 'member' }));
-    }
+    const added = channels.filter((c) => !joinedIds.has(c.id));
+    for (const channel of added) em.persist(em.create(ChannelMember, { channel, user, role: 'member' }));
+    return async () => {
+      for (const channel of added) this.announceAdded([user.id], await this.publishChannel(channel), 'member');
+    };
   }
 
   /**
