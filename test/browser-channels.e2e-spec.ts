@@ -89,12 +89,30 @@ run('channels in a browser', () => {
     await po.getByText('Bu mesaj silindi.').waitFor();
     await screenshot(pl, 'channel-moderated-az');
 
+    // A spam message deleted while still unread leaves the owner's unread badge at once.
+    await po.locator('nav a[href="/notifications"]').first().click();
+    const link = po.getByRole('navigation').getByRole('link', { name: /Su təchizatı/ });
+    await api(tural.accessToken, 'post', `/channels/${channel.id}/messages`, { clientId: 'spam-2', body: 'Yenə ucuz kredit!!!' });
+    await link.locator('.badge').filter({ hasText: '1' }).waitFor();
+    const spam2 = pl.getByTestId('message').filter({ hasText: 'Yenə ucuz kredit' });
+    await spam2.hover();
+    pl.once('dialog', (d) => void d.accept());
+    await spam2.getByRole('button', { name: 'Sil' }).click();
+    await link.locator('.badge').waitFor({ state: 'detached' });
+    await po.reload();
+    await link.waitFor();
+    expect(await link.locator('.badge').count()).toBe(0);
+    await link.click();
+    await po.getByRole('heading', { level: 1, name: /Su təchizatı/ }).waitFor();
+
     // The server agrees, and the deletion is an audit event.
     const history = await api(owner.accessToken, 'get', `/channels/${channel.id}/messages`);
-    expect(history).toEqual([expect.objectContaining({ body: null, deletedAt: expect.any(String), author: expect.objectContaining({ id: tural.user.id }) })]);
+    const tombstone = expect.objectContaining({ body: null, deletedAt: expect.any(String), author: expect.objectContaining({ id: tural.user.id }) });
+    expect(history).toEqual([tombstone, tombstone]);
     const admin = await t.admin();
     const audit = await api(admin.accessToken, 'get', '/audit?action=message_deleted_by_moderator');
-    expect(audit).toEqual([expect.objectContaining({ actorId: leyla.user.id, targetId: history[0].id, details: expect.objectContaining({ by: 'moderator', channelId: channel.id }) })]);
+    expect(audit).toHaveLength(2);
+    expect(audit).toContainEqual(expect.objectContaining({ actorId: leyla.user.id, targetId: history[0].id, details: expect.objectContaining({ by: 'moderator', channelId: channel.id }) }));
     const roles = await api(owner.accessToken, 'get', `/channels/${channel.id}/members`);
     expect(Object.fromEntries(roles.map((m: { user: { displayName: string }; role: string }) => [m.user.displayName, m.role]))).toEqual({
       'Rəşad Hüseynov': 'owner',

@@ -294,7 +294,7 @@ describe('processes', () => {
       expect(mine).toEqual(Array.from({ length: PER_SENDER }, (_, n) => n));
       for (const [n, v] of acked[i]) expect(ours.find((m) => m.clientId === `k-${i}-${n}`)?.seq).toBe(v.seq);
     });
-  });
+  }, 180_000);
 
   /** 5,000 officials of one new member, straight into the database; the first `instant` of them want e-mail. */
   const seedOfficials = async (databaseUrl: string, memberId: string, count: number, instant: number) => {
@@ -360,7 +360,7 @@ describe('processes', () => {
       expect((await worker1.exited).signal).toBe('SIGKILL');
       start({ APP_ROLE: 'worker', SMTP_URL: smtp.url });
       let rows: Record<string, string> = {};
-      for (let i = 0; i < 900; i++) {
+      for (let i = 0; i < 2000; i++) {
         rows = await countRows(
           env.env.DATABASE_URL,
           `select count(*) as n, count(distinct user_id) as users,
@@ -389,7 +389,7 @@ describe('processes', () => {
     } finally {
       await smtp.stop();
     }
-  }, 240_000);
+  }, 480_000);
 
   it('a Redis restart during a fan-out loses nothing (its own redis-server, with an append-only file)', async () => {
     const redisPort = await freePort();

@@ -250,6 +250,7 @@ function onMessage(m: WireMessage, isNew: boolean): void {
   // A change to a message older than the loaded history stays out: the history is loaded page by page, without gaps.
   if (!old && !isNew && !m.threadId && s.loaded && !s.complete && m.seq < oldestSeq(s)) return;
   s.byId.set(m.id, m);
+  if (!isNew && m.deletedAt && !old?.deletedAt) dropUnread(m, old);
   if (isNew && !old) {
     const mine = m.author.id === me();
     patchChannel(m.channelId, (c) => {
@@ -260,6 +261,17 @@ function onMessage(m: WireMessage, isNew: boolean): void {
     });
   }
   messagesTick.value++;
+}
+
+/** A message deleted while unread no longer counts (the server's counts skip deleted messages too). */
+function dropUnread(m: WireMessage, old: WireMessage | undefined): void {
+  if (m.author.id === me()) return;
+  const mentioned = (old ?? m).mentions.includes(me() ?? '');
+  patchChannel(m.channelId, (c) =>
+    m.seq > c.lastReadSeq && m.seq <= c.lastSeq && c.unreadCount > 0
+      ? { ...c, unreadCount: c.unreadCount - 1, mentionCount: mentioned ? Math.max(0, c.mentionCount - 1) : c.mentionCount }
+      : c,
+  );
 }
 
 function oldestSeq(s: ChannelStore): number {
