@@ -167,6 +167,8 @@ describe('notices and notifications', () => {
     await waitForQueuesIdle(t);
     const v1Counts = await countsOf(reader);
     expect(v1Counts).toEqual({ unread: unreadBefore.unread + 1, mentions: unreadBefore.mentions + 1 });
+    const inboxAbout = async (messageId: string) => ((await t.http().get('/api/v1/notifications').set(auth(reader)).expect(200)).body as { messageId: string | null }[]).filter((n) => n.messageId === messageId);
+    expect(await inboxAbout(mentioned.body.id)).toHaveLength(1);
 
     const removed = await t.app.get(NoticesService).removeTargetedFromAnnouncementChannel();
     expect(removed).toBeGreaterThanOrEqual(1);
@@ -176,6 +178,7 @@ describe('notices and notifications', () => {
     expect(after.find((m) => m.id === mentioned.body.id)).toMatchObject({ body: null, deletedAt: expect.any(String) });
     // Counts corrected: neither post is unread or a mention any more for the members who never were its audience.
     expect(await countsOf(reader)).toEqual({ unread: unreadBefore.unread - 1, mentions: unreadBefore.mentions });
+    expect(await inboxAbout(mentioned.body.id)).toHaveLength(0);
     const s = await open(reader);
     const synced = await new Promise<{ ok: boolean; changes: { id: string; body: string | null; deletedAt: string | null }[] }>((resolve) => s.emit('sync', { channels: { [announcement.id]: announcement.version } }, resolve));
     expect(synced.changes.find((m) => m.id === posted.body.id)).toMatchObject({ body: null, deletedAt: expect.any(String) });

@@ -269,7 +269,8 @@ export class NoticesService {
 
   /**
    * Version 1 posted every notice in the announcement channel. A targeted notice must not show there: tombstone
-   * what is left of those posts (sync then drops them from clients) and detach them from their notices.
+   * what is left of those posts (sync then drops them from clients), remove the notifications they caused and detach
+   * them from their notices.
    * Idempotent; runs at start-up.
    */
   async removeTargetedFromAnnouncementChannel(): Promise<number> {
@@ -282,6 +283,8 @@ export class NoticesService {
       await RequestContext.create(this.orm.em, () => this.messages.delete(system, notice.messageId!).catch((err: unknown) => {
         if (!(err instanceof AppError && err.key === 'message_not_found')) throw err;
       }));
+      // Mentions in that post notified people outside the audience: their inbox keeps nothing of it.
+      await this.notifications.removeForMessage(notice.messageId!);
       await em.nativeUpdate(Notice, { id: notice.id }, { messageId: null });
       removed++;
     }
