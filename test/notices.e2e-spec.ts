@@ -156,12 +156,29 @@ describe('notices and notifications', () => {
     await sql('update notices set message_id = ? where id = ?', [posted.body.id, res.body.id]);
     const before = (await t.http().get(`/api/v1/channels/${announcement.id}/messages`).set(auth(reader)).expect(200)).body as { id: string; body: string | null }[];
     expect(before.find((m) => m.id === posted.body.id)?.body).toContain('Maxfiy');
+    // Version 1 counted it as unread (and its @all as a mention) for every member.
+    const countsOf = async (s: Session) => {
+      const c = ((await t.http().get('/api/v1/channels').set(auth(s)).expect(200)).body as { id: string; unreadCount: number; mentionCount: number }[]).find((x) => x.id === announcement.id)!;
+      return { unread: c.unreadCount, mentions: c.mentionCount };
+    };
+    const unreadBefore = await countsOf(reader);
+    const mentioned = await t.http().post(`/api/v1/channels/${announcement.id}/messages`).set(auth(organizer)).send({ clientId: t.unique('v1-'), body: '@all **Faqat Qozog‘iston** (v1)' }).expect(201);
+    await sql('update notices set message_id = ? where id = ?', [mentioned.body.id, (await t.http().post('/api/v1/notices').set(auth(organizer)).send({ title: 'Faqat Qozog‘iston 2', body: 'v1', priority: 'normal', audience: { countryCodes: ['KZ'] }, requiresAck: false }).expect(201)).body.id]);
+    await waitForQueuesIdle(t);
+    const v1Counts = await countsOf(reader);
+    expect(v1Counts).toEqual({ unread: unreadBefore.unread + 1, mentions: unreadBefore.mentions + 1 });
+    const inboxAbout = async (messageId: string) => ((await t.http().get('/api/v1/notifications').set(auth(reader)).expect(200)).body as { messageId: string | null }[]).filter((n) => n.messageId === messageId);
+    expect(await inboxAbout(mentioned.body.id)).toHaveLength(1);
 
     const removed = await t.app.get(NoticesService).removeTargetedFromAnnouncementChannel();
     expect(removed).toBeGreaterThanOrEqual(1);
     expect(await t.app.get(NoticesService).removeTargetedFromAnnouncementChannel()).toBe(0);
     const after = (await t.http().get(`/api/v1/channels/${announcement.id}/messages`).set(auth(reader)).expect(200)).body as { id: string; body: string | null; deletedAt: string | null }[];
     expect(after.find((m) => m.id === posted.body.id)).toMatchObject({ body: null, deletedAt: expect.any(String) });
+    expect(after.find((m) => m.id === mentioned.body.id)).toMatchObject({ body: null, deletedAt: expect.any(String) });
+    // Counts corrected: neither post is unread or a mention any more for the members who never were its audience.
+    expect(await countsOf(reader)).toEqual({ unread: unreadBefore.unread - 1, mentions: unreadBefore.mentions });
+    expect(await inboxAbout(mentioned.body.id)).toHaveLength(0);
     const s = await open(reader);
     const synced = await new Promise<{ ok: boolean; changes: { id: string; body: string | null; deletedAt: string | null }[] }>((resolve) => s.emit('sync', { channels: { [announcement.id]: announcement.version } }, resolve));
     expect(synced.changes.find((m) => m.id === posted.body.id)).toMatchObject({ body: null, deletedAt: expect.any(String) });

@@ -194,6 +194,13 @@ export interface WireNoticeReport {
   pending: { userId: string; displayName: string; memberId: string | null; countryCode: string | null }[];
 }
 
+/** `POST /notices/audience`: whom an audience reaches now. */
+export interface WireAudienceReach {
+  officials: number;
+  members: number;
+  byCountry: { countryCode: string; officials: number; members: number }[];
+}
+
 export type NotificationKind = 'mention' | 'reply' | 'notice' | 'thread_solved' | 'invited_to_channel';
 
 export interface WireNotification {

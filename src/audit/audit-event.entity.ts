@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = [
   'invitation_resent',
   'invitation_revoked',
   'settings_changed',
+  // notices
+  'notice_sent',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

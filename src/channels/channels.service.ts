@@ -147,9 +147,18 @@ export class ChannelsService {
       [userId],
     );
     const mentions = new Map(mentionRows.map((r) => [r.channel_id, Number(r.n)]));
+    // Deleted messages (tombstones) are not unread: a message removed before I read it does not count.
+    const unreadRows: { channel_id: string; n: number | string }[] = await conn.execute(
+      `select cm.channel_id, count(*) as n from channel_members cm
+         join messages m on m.channel_id = cm.channel_id and m.seq > cm.last_read_seq and m.deleted_at is null
+        where cm.user_id = ?
+        group by cm.channel_id`,
+      [userId],
+    );
+    const unread = new Map(unreadRows.map((r) => [r.channel_id, Number(r.n)]));
     return memberships.map((m) => ({
       ...this.toWire(m.channel, counts.get(m.channel.id) ?? 0),
-      unreadCount: Math.max(0, m.channel.lastSeq - m.lastReadSeq),
+      unreadCount: unread.get(m.channel.id) ?? 0,
       mentionCount: mentions.get(m.channel.id) ?? 0,
       lastReadSeq: m.lastReadSeq,
       role: m.role,

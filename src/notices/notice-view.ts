@@ -1,19 +1,28 @@
+import { baseLanguage, languageChain } from '@lib/i18n';
 import type { WireNotice } from '@lib/realtime';
 import type { Notice, NoticeAudience, NoticePriority, NoticeStatus, NoticeText } from './notice.entity';
 
 /** What the API and the `notice:new` event carry. */
 export type NoticeView = WireNotice;
 
-/** The translation for `locale` (exact tag, then its language), else the notice's own language. */
+/**
+ * The text for `locale`: a translation in exactly that tag, else along the language chain (the language itself,
+ * then its related one: kk → ru, ky → ru, uz → tr, az → tr) the notice's own text or a translation in that
+ * language, else the notice's own language.
+ */
 export function pickTranslation(notice: Notice, locale: string): { language: string; text: NoticeText } {
+  const own = { language: notice.language, text: { title: notice.title, body: notice.body } };
   const tags = Object.keys(notice.translations);
-  const lower = locale.toLowerCase();
-  const exact = tags.find((t) => t.toLowerCase() === lower);
-  const base = tags.find((t) => t.toLowerCase().split('-')[0] === lower.split('-')[0]);
-  const noticeBase = notice.language.toLowerCase().split('-')[0];
-  if (!exact && lower.split('-')[0] === noticeBase) return { language: notice.language, text: { title: notice.title, body: notice.body } };
-  const tag = exact ?? base;
-  return tag ? { language: tag, text: notice.translations[tag] } : { language: notice.language, text: { title: notice.title, body: notice.body } };
+  const exact = tags.find((t) => t.toLowerCase() === locale.toLowerCase());
+  if (exact) return { language: exact, text: notice.translations[exact] };
+  const noticeBase = baseLanguage(notice.language);
+  const wanted = baseLanguage(locale);
+  for (const lang of languageChain(locale).filter((l) => l !== 'en' || l === wanted)) {
+    if (lang === noticeBase) return own;
+    const tag = tags.find((t) => t.toLowerCase() === lang) ?? tags.find((t) => baseLanguage(t) === lang);
+    if (tag) return { language: tag, text: notice.translations[tag] };
+  }
+  return own;
 }
 
 export function localizeNotice(notice: Notice, locale: string, full: boolean): NoticeView {

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
 import { CurrentUser, Roles, type AuthUser } from '../accounts/auth.decorators';
 import { API, ApiAuthenticated } from '../api';
-import { CreatedNoticeDto, CreateNoticeDto, NoticeDto, NoticeReportDto, NoticesQueryDto, ReportQueryDto } from './dto/notice.dto';
+import { AudienceQueryDto, AudienceReachDto, CreatedNoticeDto, CreateNoticeDto, NoticeDto, NoticeReportDto, NoticesQueryDto, ReportQueryDto } from './dto/notice.dto';
 import type { NoticeView } from './notice-view';
 import { NoticesService } from './notices.service';
 
@@ -16,10 +16,20 @@ export class NoticesController {
 
   @Post()
   @Roles('organizer', 'admin')
-  @ApiCreatedResponse({ type: CreatedNoticeDto, description: 'Posted in the announcement channel and fanned out by the workers' })
+  @ApiCreatedResponse({ type: CreatedNoticeDto, description: 'Fanned out by the workers; only a notice to everyone is also posted in the announcement channel' })
   @ApiForbiddenResponse({ description: 'Organizers and admins only' })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateNoticeDto): Promise<CreatedNoticeDto> {
     return this.notices.create(user, dto);
+  }
+
+  @Post('audience')
+  @HttpCode(200)
+  @Roles('organizer', 'admin')
+  @ApiOkResponse({ type: AudienceReachDto, description: 'Whom a notice to this audience would reach now (active officials, as the send resolves them), by country' })
+  @ApiBadRequestResponse({ description: 'A bad audience, the field named (as for POST /notices)' })
+  @ApiForbiddenResponse({ description: 'Organizers and admins only' })
+  reach(@Body() dto: AudienceQueryDto): Promise<AudienceReachDto> {
+    return this.notices.reach(dto.audience);
   }
 
   @Get()

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { ChannelsModule } from '../channels/channels.module';
 import { MessagesModule } from '../messages/messages.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -6,7 +7,7 @@ import { NoticesController } from './notices.controller';
 import { NoticesService } from './notices.service';
 
 @Module({
-  imports: [ChannelsModule, MessagesModule, NotificationsModule],
+  imports: [AuditModule, ChannelsModule, MessagesModule, NotificationsModule],
   controllers: [NoticesController],
   providers: [NoticesService],
   exports: [NoticesService],

@@ -8,6 +8,7 @@ import { canonicalLocale, isLocaleTag } from '@lib/http';
 import { FANOUT_BATCH, jobId, JobQueue } from '@lib/queue';
 import type { AuthUser } from '../accounts/auth.decorators';
 import { User } from '../accounts/user.entity';
+import { AuditService } from '../audit/audit.service';
 import { ChannelsService } from '../channels/channels.service';
 import { Country } from '../directory/country.entity';
 import { Member } from '../directory/member.entity';
@@ -15,7 +16,7 @@ import { MessagesService } from '../messages/messages.service';
 import { localTimeToInstant } from '../notifications/delivery-time';
 import { Notification } from '../notifications/notification.entity';
 import { NotificationsService } from '../notifications/notifications.service';
-import type { CreateNoticeDto, NoticeReportDto } from './dto/notice.dto';
+import type { AudienceDto, AudienceReachDto, CreateNoticeDto, NoticeReportDto } from './dto/notice.dto';
 import { NoticeRecipient } from './notice-recipient.entity';
 import { localizeNotice, type NoticeView } from './notice-view';
 import { Notice, type NoticeAudience } from './notice.entity';
@@ -35,6 +36,7 @@ export class NoticesService {
     private readonly channels: ChannelsService,
     private readonly messages: MessagesService,
     private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
   ) {}
 
   // --- API -------------------------------------------------------------------------------------------
@@ -76,7 +78,15 @@ export class NoticesService {
     notice.pendingZones = dispatches.map((d) => d.zone);
     notice.status = dispatches.every((d) => d.at.getTime() > now.getTime()) ? 'scheduled' : 'sending';
     if (!dispatches.length) notice.status = 'sent';
-    await this.em.persistAndFlush(notice);
+    this.em.persist(notice);
+    this.audit.record(this.em, {
+      action: 'notice_sent',
+      actorId: author.id,
+      targetType: 'notice',
+      targetId: notice.id,
+      details: { audience, recipientCount: notice.recipientCount, status: notice.status, priority: notice.priority, requiresAck: notice.requiresAck },
+    });
+    await this.em.flush();
     await this.jobs.addBulk(
       'notices.dispatch',
       dispatches.map((d) => ({
@@ -86,6 +96,30 @@ export class NoticesService {
       })),
     );
     return { id: notice.id, status: notice.status, recipientCount: notice.recipientCount };
+  }
+
+  /** Whom `audience` reaches now: the same active officials a send would resolve, counted and grouped by country. */
+  async reach(dto: AudienceDto): Promise<AudienceReachDto> {
+    const audience = await this.checkAudience(dto);
+    const users = await this.em.find(User, this.audienceWhere(audience), { fields: ['countryCode', 'member'] });
+    const byCountry = new Map<string, { officials: number; members: Set<string> }>();
+    const members = new Set<string>();
+    for (const u of users) {
+      const memberId = u.member?.id;
+      if (memberId) members.add(memberId);
+      if (!u.countryCode) continue;
+      const c = byCountry.get(u.countryCode) ?? { officials: 0, members: new Set<string>() };
+      c.officials++;
+      if (memberId) c.members.add(memberId);
+      byCountry.set(u.countryCode, c);
+    }
+    return {
+      officials: users.length,
+      members: members.size,
+      byCountry: [...byCountry.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([countryCode, c]) => ({ countryCode, officials: c.officials, members: c.members.size })),
+    };
   }
 
   /** Notices I received, newest first; organizers and admins also see the ones they wrote. */
@@ -235,7 +269,8 @@ export class NoticesService {
 
   /**
    * Version 1 posted every notice in the announcement channel. A targeted notice must not show there: tombstone
-   * what is left of those posts (sync then drops them from clients) and detach them from their notices.
+   * what is left of those posts (sync then drops them from clients), remove the notifications they caused and detach
+   * them from their notices.
    * Idempotent; runs at start-up.
    */
   async removeTargetedFromAnnouncementChannel(): Promise<number> {
@@ -248,6 +283,8 @@ export class NoticesService {
       await RequestContext.create(this.orm.em, () => this.messages.delete(system, notice.messageId!).catch((err: unknown) => {
         if (!(err instanceof AppError && err.key === 'message_not_found')) throw err;
       }));
+      // Mentions in that post notified people outside the audience: their inbox keeps nothing of it.
+      await this.notifications.removeForMessage(notice.messageId!);
       await em.nativeUpdate(Notice, { id: notice.id }, { messageId: null });
       removed++;
     }
@@ -297,7 +334,8 @@ export class NoticesService {
     return { deactivated: false, $or: or };
   }
 
-  private async checkAudience(a: CreateNoticeDto['audience']): Promise<NoticeAudience> {
+  /** Validates and normalises an audience (unknown countries or members are a 400); shared by the send and the preview. */
+  private async checkAudience(a: AudienceDto): Promise<NoticeAudience> {
     const audience: NoticeAudience = a.all
       ? { all: true }
       : {

@@ -60,6 +60,11 @@ export class NotificationsService {
     await em.nativeUpdate(Notification, { userId, noticeId, readAt: null }, { readAt: this.clock.now() });
   }
 
+  /** Removes every notification about a message (one taken back: nobody's inbox keeps its snippet). */
+  async removeForMessage(messageId: string): Promise<number> {
+    return this.em.fork().nativeDelete(Notification, { messageId });
+  }
+
   static view(n: Notification): NotificationView {
     return {
       id: n.id,

@@ -49,6 +49,26 @@ export class AudienceDto {
   memberIds?: string[];
 }
 
+export class AudienceQueryDto {
+  @ApiProperty({ type: AudienceDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience!: AudienceDto;
+}
+
+export class CountryReachDto {
+  @ApiProperty() countryCode!: string;
+  @ApiProperty({ description: 'Active officials of that country the audience names' }) officials!: number;
+  @ApiProperty({ description: 'Members (unions, municipalities) of that country they belong to' }) members!: number;
+}
+
+export class AudienceReachDto {
+  @ApiProperty({ description: 'Active officials a notice to this audience would reach now' }) officials!: number;
+  @ApiProperty({ description: 'Members (unions, municipalities) those officials belong to' }) members!: number;
+  @ApiProperty({ type: [CountryReachDto], description: 'By country code, sorted' }) byCountry!: CountryReachDto[];
+}
+
 export class LocalTimeDto {
   @ApiProperty({ example: '2026-12-01' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'deliverAtLocalTime.date must be a date YYYY-MM-DD' })

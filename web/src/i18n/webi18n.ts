@@ -38,6 +38,7 @@ export const webi18n = defineStrings({
     'audit.action.member_created': 'Member added',
     'audit.action.member_updated': 'Member changed',
     'audit.action.members_imported': 'Members imported',
+    'audit.action.notice_sent': 'Notice sent',
   },
   tr: {
     'error.generic': 'Bir sorun oluştu. Yeniden deneyin.',
@@ -75,6 +76,7 @@ export const webi18n = defineStrings({
     'audit.action.member_created': 'Üye eklendi',
     'audit.action.member_updated': 'Üye değiştirildi',
     'audit.action.members_imported': 'Üyeler içe aktarıldı',
+    'audit.action.notice_sent': 'Bildiri gönderildi',
   },
   ru: {
     'error.generic': 'Что-то пошло не так. Попробуйте снова.',
@@ -112,6 +114,7 @@ export const webi18n = defineStrings({
     'audit.action.member_created': 'Добавлен участник',
     'audit.action.member_updated': 'Изменён участник',
     'audit.action.members_imported': 'Импортированы участники',
+    'audit.action.notice_sent': 'Отправлено уведомление',
   },
   az: {
     'error.generic': 'Xəta baş verdi. Yenidən cəhd edin.',
@@ -149,6 +152,7 @@ export const webi18n = defineStrings({
     'audit.action.member_created': 'Üzv əlavə edildi',
     'audit.action.member_updated': 'Üzv dəyişdirildi',
     'audit.action.members_imported': 'Üzvlər idxal edildi',
+    'audit.action.notice_sent': 'Bildiriş göndərildi',
   },
   kk: {
     'error.generic': 'Қате шықты. Қайталап көріңіз.',
@@ -186,6 +190,7 @@ export const webi18n = defineStrings({
     'audit.action.member_created': 'Мүше қосылды',
     'audit.action.member_updated': 'Мүше өзгертілді',
     'audit.action.members_imported': 'Мүшелер импортталды',
+    'audit.action.notice_sent': 'Хабарландыру жіберілді',
   },
   ar: {
     'error.generic': 'حدث خطأ ما. حاول مرة أخرى.',
@@ -223,6 +228,7 @@ export const webi18n = defineStrings({
     'audit.action.member_created': 'إضافة عضو',
     'audit.action.member_updated': 'تعديل عضو',
     'audit.action.members_imported': 'استيراد أعضاء',
+    'audit.action.notice_sent': 'أُرسل إشعار',
   },
   ur: {
     'error.generic': 'کچھ غلط ہو گیا۔ دوبارہ کوشش کریں۔',
@@ -260,6 +266,7 @@ export const webi18n = defineStrings({
     'audit.action.member_created': 'رکن شامل کیا گیا',
     'audit.action.member_updated': 'رکن تبدیل کیا گیا',
     'audit.action.members_imported': 'اراکین درآمد کیے گئے',
+    'audit.action.notice_sent': 'اطلاع بھیجی گئی',
   },
   ky: {
     'error.generic': 'Ката кетти. Кайра аракет кылыңыз.',
@@ -297,6 +304,7 @@ export const webi18n = defineStrings({
     'audit.action.member_created': 'Мүчө кошулду',
     'audit.action.member_updated': 'Мүчө өзгөртүлдү',
     'audit.action.members_imported': 'Мүчөлөр импорттолду',
+    'audit.action.notice_sent': 'Билдирүү жөнөтүлдү',
   },
   uz: {
     'error.generic': 'Xatolik yuz berdi. Qayta urinib koʻring.',
@@ -334,5 +342,6 @@ export const webi18n = defineStrings({
     'audit.action.member_created': 'Aʼzo qoʻshildi',
     'audit.action.member_updated': 'Aʼzo oʻzgartirildi',
     'audit.action.members_imported': 'Aʼzolar import qilindi',
+    'audit.action.notice_sent': 'Xabarnoma yuborildi',
   },
 });

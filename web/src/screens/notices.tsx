@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { MemberKind, WireCountry, WireMember, WireNotice, WireNoticeAudience, WireNoticeReport } from '@lib/realtime/wire';
+import type { MemberKind, WireAudienceReach, WireCountry, WireMember, WireNotice, WireNoticeAudience, WireNoticeReport } from '@lib/realtime/wire';
 import { MEMBER_KINDS } from '@lib/realtime/wire';
 import { download, get, getPage, post, query, session } from '../api';
 import { ErrorNote, Field, Loading, Page, useAsync, useSubmit } from '../components/ui';
@@ -324,6 +324,10 @@ export function NoticeComposer() {
   const [remind, setRemind] = useState('');
   const nextKey = useRef(1);
 
+  const memberIds = members.map((m) => m.id);
+  const audience: WireNoticeAudience | null =
+    audienceMode === 'all' ? { all: true } : countryCodes.length || memberKinds.length || memberIds.length ? { countryCodes, memberKinds, memberIds } : null;
+
   const submit = useSubmit(async () => {
     const tr: Record<string, { title: string; body: string }> = {};
     for (const row of translations) {
@@ -337,7 +341,7 @@ export function NoticeComposer() {
       ...(translations.length ? { translations: tr } : {}),
       priority,
       requiresAck,
-      audience: audienceMode === 'all' ? { all: true } : { countryCodes, memberKinds, memberIds: members.map((m) => m.id) },
+      audience: audience ?? { countryCodes, memberKinds, memberIds },
       ...(delivery === 'at' ? { scheduledAt: zonedToIso(at, timeZone.value) } : {}),
       ...(delivery === 'local' ? { deliverAtLocalTime: { date: localDate, time: localTime } } : {}),
       ...(requiresAck && remind.trim() ? { remindAfterHours: Number(remind) } : {}),
@@ -457,6 +461,7 @@ export function NoticeComposer() {
               />
             </>
           )}
+          <AudienceReach audience={audience} />
         </fieldset>
 
         <fieldset class="stack">
@@ -498,6 +503,77 @@ export function NoticeComposer() {
         </div>
       </form>
     </Page>
+  );
+}
+
+/** Whom the audience reaches now (POST /notices/audience), asked again a moment after each change. */
+function AudienceReach({ audience }: { audience: WireNoticeAudience | null }) {
+  const [reach, setReach] = useState<WireAudienceReach | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = useRef(0);
+  const key = JSON.stringify(audience);
+
+  useEffect(() => {
+    const id = ++run.current;
+    setReach(null);
+    setError(null);
+    if (!audience) return;
+    const timer = setTimeout(() => {
+      post<WireAudienceReach>('/notices/audience', { audience }).then(
+        (r) => id === run.current && setReach(r),
+        (e: unknown) => id === run.current && setError(e instanceof Error ? e.message : String(e)),
+      );
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [key]);
+
+  return (
+    <section class="notice-reach stack" aria-labelledby="notice-reach-title" aria-live="polite" data-reach={reach ? 'ready' : 'pending'}>
+      <h3 id="notice-reach-title">{t('notices.reach')}</h3>
+      {!audience && <p class="muted">{t('notices.reach.choose')}</p>}
+      {audience && <ErrorNote error={error} />}
+      {audience && !reach && !error && <p class="muted">{t('notices.reach.loading')}</p>}
+      {reach && (
+        <>
+          <dl class="notice-reach-totals">
+            <div>
+              <dt>{t('notices.reach.officials')}</dt>
+              <dd data-reach-officials>{formatNumber(reach.officials)}</dd>
+            </div>
+            <div>
+              <dt>{t('notices.members')}</dt>
+              <dd data-reach-members>{formatNumber(reach.members)}</dd>
+            </div>
+          </dl>
+          {reach.officials === 0 && (
+            <p class="error" role="alert">
+              {t('notices.reach.nobody')}
+            </p>
+          )}
+          {reach.byCountry.length > 0 && (
+            <table class="notice-reach-table">
+              <caption>{t('notices.report.byCountry')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('notices.report.country')}</th>
+                  <th scope="col">{t('notices.reach.officials')}</th>
+                  <th scope="col">{t('notices.members')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {reach.byCountry.map((c) => (
+                  <tr key={c.countryCode} data-country={c.countryCode}>
+                    <th scope="row">{countryName(c.countryCode)}</th>
+                    <td>{formatNumber(c.officials)}</td>
+                    <td>{formatNumber(c.members)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
   );
 }
 
