@@ -1,6 +1,6 @@
 import { defineStrings } from './define';
 
-/** Names of the audit actions added in version 2 (channels, accounts, notices). */
+/** Names of the audit actions added in version 2 for channels and accounts. */
 export const auditActions = defineStrings({
   en: {
     'audit.action.channel_updated': 'Channel changed',
@@ -16,7 +16,6 @@ export const auditActions = defineStrings({
     'audit.action.invitation_resent': 'Invitation sent again',
     'audit.action.invitation_revoked': 'Invitation revoked',
     'audit.action.settings_changed': 'Settings changed',
-    'audit.action.notice_sent': 'Notice sent',
   },
   tr: {
     'audit.action.channel_updated': 'Kanal değiştirildi',
@@ -32,7 +31,6 @@ export const auditActions = defineStrings({
     'audit.action.invitation_resent': 'Davet yeniden gönderildi',
     'audit.action.invitation_revoked': 'Davet iptal edildi',
     'audit.action.settings_changed': 'Ayarlar değiştirildi',
-    'audit.action.notice_sent': 'Duyuru gönderildi',
   },
   ru: {
     'audit.action.channel_updated': 'Канал изменён',
@@ -48,7 +46,6 @@ export const auditActions = defineStrings({
     'audit.action.invitation_resent': 'Приглашение отправлено повторно',
     'audit.action.invitation_revoked': 'Приглашение отозвано',
     'audit.action.settings_changed': 'Настройки изменены',
-    'audit.action.notice_sent': 'Объявление отправлено',
   },
   az: {
     'audit.action.channel_updated': 'Kanal dəyişdirildi',
@@ -64,7 +61,6 @@ export const auditActions = defineStrings({
     'audit.action.invitation_resent': 'Dəvət yenidən göndərildi',
     'audit.action.invitation_revoked': 'Dəvət ləğv edildi',
     'audit.action.settings_changed': 'Ayarlar dəyişdirildi',
-    'audit.action.notice_sent': 'Bildiriş göndərildi',
   },
   kk: {
     'audit.action.channel_updated': 'Арна өзгертілді',
@@ -80,7 +76,6 @@ export const auditActions = defineStrings({
     'audit.action.invitation_resent': 'Шақыру қайта жіберілді',
     'audit.action.invitation_revoked': 'Шақыру қайтарылды',
     'audit.action.settings_changed': 'Баптаулар өзгертілді',
-    'audit.action.notice_sent': 'Хабарландыру жіберілді',
   },
   ar: {
     'audit.action.channel_updated': 'تم تعديل القناة',
@@ -96,7 +91,6 @@ export const auditActions = defineStrings({
     'audit.action.invitation_resent': 'أُعيد إرسال الدعوة',
     'audit.action.invitation_revoked': 'أُلغيت الدعوة',
     'audit.action.settings_changed': 'تم تغيير الإعدادات',
-    'audit.action.notice_sent': 'أُرسل إشعار',
   },
   ur: {
     'audit.action.channel_updated': 'چینل میں تبدیلی کی گئی',
@@ -112,7 +106,6 @@ export const auditActions = defineStrings({
     'audit.action.invitation_resent': 'دعوت دوبارہ بھیجی گئی',
     'audit.action.invitation_revoked': 'دعوت منسوخ کی گئی',
     'audit.action.settings_changed': 'ترتیبات بدلی گئیں',
-    'audit.action.notice_sent': 'اعلان بھیجا گیا',
   },
   ky: {
     'audit.action.channel_updated': 'Канал өзгөртүлдү',
@@ -128,7 +121,6 @@ export const auditActions = defineStrings({
     'audit.action.invitation_resent': 'Чакыруу кайра жөнөтүлдү',
     'audit.action.invitation_revoked': 'Чакыруу жокко чыгарылды',
     'audit.action.settings_changed': 'Жөндөөлөр өзгөртүлдү',
-    'audit.action.notice_sent': 'Кулактандыруу жөнөтүлдү',
   },
   uz: {
     'audit.action.channel_updated': 'Kanal oʻzgartirildi',
@@ -144,6 +136,5 @@ export const auditActions = defineStrings({
     'audit.action.invitation_resent': 'Taklif qayta yuborildi',
     'audit.action.invitation_revoked': 'Taklif bekor qilindi',
     'audit.action.settings_changed': 'Sozlamalar oʻzgartirildi',
-    'audit.action.notice_sent': 'Eʼlon yuborildi',
   },
 });

@@ -228,7 +228,7 @@ export const webi18n = defineStrings({
     'audit.action.member_created': 'إضافة عضو',
     'audit.action.member_updated': 'تعديل عضو',
     'audit.action.members_imported': 'استيراد أعضاء',
-    'audit.action.notice_sent': 'أُرسل إشعار',
+    'audit.action.notice_sent': 'أُرسل تعميم',
   },
   ur: {
     'error.generic': 'کچھ غلط ہو گیا۔ دوبارہ کوشش کریں۔',
@@ -266,7 +266,7 @@ export const webi18n = defineStrings({
     'audit.action.member_created': 'رکن شامل کیا گیا',
     'audit.action.member_updated': 'رکن تبدیل کیا گیا',
     'audit.action.members_imported': 'اراکین درآمد کیے گئے',
-    'audit.action.notice_sent': 'اطلاع بھیجی گئی',
+    'audit.action.notice_sent': 'مراسلہ بھیجا گیا',
   },
   ky: {
     'error.generic': 'Ката кетти. Кайра аракет кылыңыз.',
