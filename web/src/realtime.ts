@@ -99,7 +99,8 @@ export function connect(): void {
   s.on('message:updated', ({ message }) => onMessage(message, false));
   s.on('channel:read', ({ channelId, userId, seq }) => {
     if (userId !== me()) return;
-    patchChannel(channelId, (c) => (seq >= c.lastReadSeq ? { ...c, lastReadSeq: seq, unreadCount: Math.max(0, c.lastSeq - seq), mentionCount: seq >= c.lastSeq ? 0 : c.mentionCount } : c));
+    // Reading on can only lower the count (which skips deleted messages, as the server's does).
+    patchChannel(channelId, (c) => (seq >= c.lastReadSeq ? { ...c, lastReadSeq: seq, unreadCount: Math.max(0, Math.min(c.unreadCount, c.lastSeq - seq)), mentionCount: seq >= c.lastSeq ? 0 : c.mentionCount } : c));
   });
   s.on('channel:added', ({ channel }) => addChannel(channel));
   s.on('channel:removed', ({ channelId }) => {
