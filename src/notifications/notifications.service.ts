@@ -119,8 +119,18 @@ export class NotificationsService {
        returning id, user_id, kind, channel_id, message_id, notice_id, title, snippet, created_at, email_state, urgent`,
       params,
     );
-    if (!claimed.length) return;
     const byUser = new Map(users.map((u) => [u.id, u]));
+    // A rerun (the worker died after the insert) finds its rows already there: their pending e-mails are queued
+    // again, since the first run may not have got that far (the job id keeps each e-mail to one job).
+    const fresh = new Set(claimed.map((n) => n.id));
+    type Pending = { id: string; user_id: string; urgent: boolean | number };
+    const earlier: Pending[] =
+      claimed.length === users.length
+        ? []
+        : ((await em.execute(
+            `select id, user_id, urgent from notifications where source_key = ? and email_state = 'pending' and user_id in (${users.map(() => '?').join(', ')})`,
+            [source.key, ...users.map((u) => u.id)],
+          )) as Pending[]).filter((n) => !fresh.has(n.id));
     for (const n of claimed) this.publisher.toUser(n.user_id, 'notification:new', { notification: claimedView(n) });
     if (source.notice && !source.reminder) {
       // One emit per language: every recipient reading the same translation gets the same payload.
@@ -133,8 +143,8 @@ export class NotificationsService {
         this.publisher.toRooms(userIdsOfLocale.map(rooms.user), 'notice:new', { notice: localizeNotice(source.notice, locale, true) });
       }
     }
-    const mails = claimed
-      .filter((n) => n.email_state === 'pending' && byUser.get(n.user_id)!.prefs.email === 'instant')
+    const mails = [...claimed.filter((n) => n.email_state === 'pending'), ...earlier]
+      .filter((n) => byUser.get(n.user_id)!.prefs.email === 'instant')
       .map((n) => {
         const u = byUser.get(n.user_id)!;
         const at = emailDeliveryTime(now, u.timeZone, u.prefs.quietHours, Boolean(n.urgent));
