@@ -2,6 +2,7 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@lib/config';
 import { redisOptionsFromUrl } from './redis-options';
+import { watchRedis } from './watch';
 
 export const REDIS = Symbol('REDIS');
 
@@ -12,8 +13,10 @@ export const REDIS = Symbol('REDIS');
     {
       provide: REDIS,
       inject: [APP_CONFIG],
+      // On the request path: while Redis is down a command fails after a few reconnect attempts (`unavailable`)
+      // instead of waiting for it.
       useFactory: (config: AppConfig) =>
-        new Redis({ ...redisOptionsFromUrl(config.redisUrl), maxRetriesPerRequest: 3, enableOfflineQueue: true, showFriendlyErrorStack: true }),
+        watchRedis(new Redis({ ...redisOptionsFromUrl(config.redisUrl), maxRetriesPerRequest: 3, enableOfflineQueue: true, showFriendlyErrorStack: true }), 'commands'),
     },
   ],
   exports: [REDIS],
