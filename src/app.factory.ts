@@ -87,6 +87,7 @@ function acceptedBody(req: Request): boolean {
 function guardInput(req: Request, _res: Response, next: NextFunction): void {
   let problem: string | null = null;
   try {
+    decodeURIComponent(req.url);
     const path = decodeURIComponent(req.path);
     if (textProblem(path)) problem = 'the URL must not contain NUL characters or lone surrogates';
     else problem = inputProblem(req.query, 4, 'query');
