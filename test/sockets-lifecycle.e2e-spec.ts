@@ -36,7 +36,11 @@ describe('socket lifecycle', () => {
         return c;
       };
       const closed = new Map<Client, string>();
-      const watch = (c: Client) => c.on('disconnect', (reason) => closed.set(c, reason));
+      const told = new Set<Client>();
+      const watch = (c: Client) => {
+        c.on('socket:closing', (e: { reason: string }) => e.reason === 'too_many_sockets' && told.add(c));
+        c.on('disconnect', (reason) => closed.set(c, reason));
+      };
       const first = await open(t.url, u);
       const secondSocket = await open(secondUrl, u);
       const third = await open(t.url, u);
@@ -49,6 +53,7 @@ describe('socket lifecycle', () => {
       watch(fourth);
       await waitFor(() => closed.get(first), 10_000, 'the oldest socket to close');
       expect(closed.get(first)).toBe('io server disconnect');
+      expect([...told]).toEqual([first]);
       for (const c of [secondSocket, third, fourth, someoneElse]) {
         expect((await ack(c, 'presence:set', { status: 'online' })).ok).toBe(true);
         expect(closed.has(c)).toBe(false);

@@ -102,7 +102,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       const excess = sockets.length - this.config.maxSocketsPerUser;
       if (excess <= 0) return;
       const oldest = [...sockets].sort((a, b) => a.handshake.issued - b.handshake.issued || a.id.localeCompare(b.id)).slice(0, excess);
-      for (const s of oldest) s.disconnect(true);
+      for (const s of oldest) {
+        // The client learns it should not reconnect (it would only close the next oldest).
+        s.emit('socket:closing' as never, { reason: 'too_many_sockets' } as never);
+        s.disconnect(true);
+      }
     } catch (err) {
       this.logger.warn({ err }, 'socket cap check failed');
     }
