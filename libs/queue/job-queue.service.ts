@@ -30,12 +30,11 @@ export class JobQueue implements OnModuleInit {
   }
 
   /**
-   * Runs an add while Redis answers; while it is down the caller gets `unavailable` at once (or within
-   * ADD_TIMEOUT_MS) instead of waiting in ioredis' offline queue. Adds are keyed by jobId, so a retry is safe.
+   * An add that Redis has not taken within ADD_TIMEOUT_MS answers `unavailable` instead of holding the request
+   * until Redis returns. The add itself stays queued in ioredis and lands when Redis is back, so work already
+   * stored (a notice, say) is still dispatched; adds are keyed by jobId, so a retry never doubles a job.
    */
-  private async guarded(q: Queue, add: () => Promise<unknown>): Promise<void> {
-    const client = await redisOf(q);
-    if (client.status !== 'ready') throw new AppError('unavailable');
+  private async guarded(add: () => Promise<unknown>): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new AppError('unavailable')), ADD_TIMEOUT_MS);
@@ -60,14 +59,14 @@ export class JobQueue implements OnModuleInit {
 
   async add<K extends JobName>(name: K, data: JobMap[K], jobId: string, opts: JobsOptions = {}): Promise<void> {
     const q = this.queue(JOB_QUEUE[name]);
-    await this.guarded(q, () => q.add(name, data, { ...opts, jobId }));
+    await this.guarded(() => q.add(name, data, { ...opts, jobId }));
   }
 
   /** Many jobs of one name in one round trip. */
   async addBulk<K extends JobName>(name: K, jobs: { data: JobMap[K]; jobId: string; opts?: JobsOptions }[]): Promise<void> {
     if (!jobs.length) return;
     const q = this.queue(JOB_QUEUE[name]);
-    await this.guarded(q, () => q.addBulk(jobs.map((j) => ({ name, data: j.data, opts: { ...j.opts, jobId: j.jobId } }))));
+    await this.guarded(() => q.addBulk(jobs.map((j) => ({ name, data: j.data, opts: { ...j.opts, jobId: j.jobId } }))));
   }
 
   allQueues(): Queue[] {
