@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@lib/config';
-import { AppError, HttpExceptionFilter } from '@lib/errors';
+import { AppError, ERROR_CATALOG, HttpExceptionFilter } from '@lib/errors';
 import { MAX_BODY_DEPTH, inputProblem, textProblem } from '@lib/http';
 import { RedisIoAdapter } from '@lib/realtime';
 import { AppModule } from './app.module';
@@ -62,7 +62,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
     new DocumentBuilder()
       .setTitle('Birlik API')
       .setDescription(
-        'The collaboration platform of the Union of Turkish World Municipalities. Errors: `{statusCode, error, message}`; ' +
+        'The collaboration platform of the Union of Turkish World Municipalities. Errors: `{statusCode, code, error, message}`, ' +
+          `\`code\` one of: ${Object.keys(ERROR_CATALOG).join(', ')}; ` +
           'lists are JSON arrays with the next page cursor in the `X-Next-Cursor` header.',
       )
       .setVersion('1')
