@@ -98,6 +98,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   /** Past MAX_SOCKETS_PER_USER, the user's oldest sockets close, on whichever process holds them. */
   private async capSockets(userId: string): Promise<void> {
     try {
+      // The cheap count first; asking every node for its sockets only when the cap is passed.
+      if ((await this.presence.liveSockets(userId)) <= this.config.maxSocketsPerUser) return;
       const sockets = await this.server.in(rooms.user(userId)).fetchSockets();
       const excess = sockets.length - this.config.maxSocketsPerUser;
       if (excess <= 0) return;
