@@ -7,7 +7,7 @@ const base = {
 };
 
 // Suites that exercise PostgreSQL-only behaviour (several processes sharing one database).
-const postgresOnly = ['<rootDir>/test/processes.e2e-spec.ts', '<rootDir>/test/browser.e2e-spec.ts', '<rootDir>/test/browser-channels.e2e-spec.ts', '<rootDir>/test/browser-webi18n.e2e-spec.ts', '<rootDir>/test/browser-accounts.e2e-spec.ts', '<rootDir>/test/browser-notices.e2e-spec.ts'];
+const postgresOnly = ['<rootDir>/test/processes.e2e-spec.ts', '<rootDir>/test/faults-postgres.e2e-spec.ts', '<rootDir>/test/faults-redis.e2e-spec.ts', '<rootDir>/test/browser.e2e-spec.ts', '<rootDir>/test/browser-channels.e2e-spec.ts', '<rootDir>/test/browser-webi18n.e2e-spec.ts', '<rootDir>/test/browser-accounts.e2e-spec.ts', '<rootDir>/test/browser-notices.e2e-spec.ts'];
 
 module.exports = {
   testTimeout: 60_000,

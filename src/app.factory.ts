@@ -6,7 +6,8 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@lib/config';
-import { HttpExceptionFilter } from '@lib/errors';
+import { AppError, ERROR_CATALOG, HttpExceptionFilter } from '@lib/errors';
+import { MAX_BODY_DEPTH, inputProblem, textProblem } from '@lib/http';
 import { RedisIoAdapter } from '@lib/realtime';
 import { AppModule } from './app.module';
 import { MAX_IMPORT_BYTES } from './directory/directory.controller';
@@ -52,11 +53,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
     }),
   );
   app.useGlobalFilters(new HttpExceptionFilter());
-  // No id, path or query ever contains a NUL character, and PostgreSQL cannot take one as a parameter.
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (!/%00/i.test(req.url)) return next();
-    res.status(400).json({ statusCode: 400, error: 'Bad Request', message: 'the URL must not contain NUL characters' });
-  });
+  app.use(guardInput);
   mountWebApp(app);
   mountQueueBoard(app);
 
@@ -65,7 +62,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
     new DocumentBuilder()
       .setTitle('Birlik API')
       .setDescription(
-        'The collaboration platform of the Union of Turkish World Municipalities. Errors: `{statusCode, error, message}`; ' +
+        'The collaboration platform of the Union of Turkish World Municipalities. Errors: `{statusCode, code, error, message}`, ' +
+          `\`code\` one of: ${Object.keys(ERROR_CATALOG).join(', ')}; ` +
           'lists are JSON arrays with the next page cursor in the `X-Next-Cursor` header.',
       )
       .setVersion('1')
@@ -74,4 +72,37 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', raw: ['json'] });
   return app;
+}
+
+/** Body types a JSON endpoint takes besides JSON: multipart uploads, and CSV on the import routes. */
+function acceptedBody(req: Request): boolean {
+  if (req.is(['application/json', 'application/*+json', 'multipart/form-data'])) return true;
+  return /\/import$/.test(req.path) && !!req.is(['text/csv', 'application/csv', 'text/plain']);
+}
+
+/**
+ * Input no handler should see, refused before routing (400 or 415 with a catalog code): a URL or body holding
+ * a NUL character or a lone surrogate (PostgreSQL cannot store either), a body nested deeper than anything
+ * Birlik takes (it would overflow the validator's stack), a body of another type on a JSON endpoint.
+ */
+function guardInput(req: Request, _res: Response, next: NextFunction): void {
+  let problem: string | null = null;
+  try {
+    decodeURIComponent(req.url);
+    const path = decodeURIComponent(req.path);
+    if (textProblem(path)) problem = 'the URL must not contain NUL characters or lone surrogates';
+    else problem = inputProblem(req.query, 4, 'query');
+  } catch {
+    problem = 'the URL is not valid percent-encoded UTF-8';
+  }
+  if (!problem && req.path.startsWith('/api/') && ['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody(req) && !acceptedBody(req)) {
+    return next(new AppError('unsupported_media_type', { message: `body must be application/json (got ${req.headers['content-type'] ?? 'no Content-Type'})` }));
+  }
+  if (!problem && req.body && typeof req.body === 'object') problem = inputProblem(req.body, MAX_BODY_DEPTH);
+  if (!problem && typeof req.body === 'string') problem = textProblem(req.body) ? 'body must not contain NUL characters or lone surrogates' : null;
+  next(problem ? new AppError('bad_request', { message: problem }) : undefined);
+}
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }

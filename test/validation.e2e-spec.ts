@@ -33,10 +33,10 @@ function messages(res: Response): string[] {
 /** A 400 in the contract's shape whose messages name every bad field, and only bad fields. */
 function expectBad(res: Response, fields: string[]): void {
   expect({ status: res.status, body: res.body }).toMatchObject({ status: 400 });
-  // Catalog errors also carry their code (and invitation_invalid its reason).
+  // Every error carries its catalog code (and invitation_invalid its reason).
   const { code, reason, ...rest } = res.body as { code?: string; reason?: string };
   expect(rest).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.anything() });
-  if (code !== undefined) expect(code).toMatch(/^[a-z0-9_]+$/);
+  expect(code).toMatch(/^[a-z0-9_]+$/);
   if (reason !== undefined) expect(code).toBe('invitation_invalid');
   const list = messages(res);
   expect(list.length).toBeGreaterThan(0);
@@ -413,7 +413,7 @@ describe('validation', () => {
       const [countsBefore, meBefore, auditBefore] = await Promise.all([memberCounts(), getMe(), auditHead()]);
       const res = await t.http()[method](path()).set(as(who())).set('Content-Type', 'application/json').send(raw);
       expect({ status: res.status, body: res.body }).toMatchObject({ status: 400 });
-      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/JSON/) });
+      expect(res.body).toEqual({ statusCode: 400, code: 'bad_request', error: 'Bad Request', message: expect.stringMatching(/JSON/) });
       expect(await memberCounts()).toEqual(countsBefore);
       expect(await getMe()).toEqual(meBefore);
       expect(await auditHead()).toEqual(auditBefore);
@@ -507,9 +507,16 @@ describe('NUL characters', () => {
 
   it('refuses a NUL in the URL with a 400, not a database error', async () => {
     const admin = await t.admin();
-    for (const path of ['/api/v1/members/a%00b', '/api/v1/users/a%00b', '/api/v1/members?q=a%00b']) {
+    const cases: [string, string][] = [
+      ['/api/v1/members/a%00b', 'the URL must not contain NUL characters or lone surrogates'],
+      ['/api/v1/users/a%00b', 'the URL must not contain NUL characters or lone surrogates'],
+      ['/api/v1/members?q=a%00b', 'q must not contain NUL characters'],
+      ['/api/v1/members/a%ED%A0%80b', 'the URL is not valid percent-encoded UTF-8'],
+      ['/api/v1/members?q=a%ED%A0%80b', 'the URL is not valid percent-encoded UTF-8'],
+    ];
+    for (const [path, message] of cases) {
       const res = await t.http().get(path).set('Authorization', `Bearer ${admin.accessToken}`);
-      expect({ path, status: res.status, body: res.body }).toEqual({ path, status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'the URL must not contain NUL characters' } });
+      expect({ path, status: res.status, body: res.body }).toEqual({ path, status: 400, body: { statusCode: 400, code: 'bad_request', error: 'Bad Request', message } });
     }
   });
 });

@@ -35,6 +35,8 @@ export interface AppConfig {
   readonly messageRateLimitPer10s: number;
   /** A socket not refreshed for this long counts as gone (its process died). */
   readonly presenceTtlSeconds: number;
+  /** Sockets one user may hold open across every process; a new one past it closes their oldest. */
+  readonly maxSocketsPerUser: number;
   readonly login: {
     readonly windowSeconds: number;
     readonly maxFailuresPerAccount: number;
@@ -86,6 +88,7 @@ const schema = z.object({
   LOGIN_WINDOW_SECONDS: positiveInt(900),
   MESSAGE_RATE_LIMIT_PER_10S: positiveInt(30),
   PRESENCE_TTL_SECONDS: positiveInt(60),
+  MAX_SOCKETS_PER_USER: positiveInt(20),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
   LOGIN_MAX_ATTEMPTS_PER_IP: positiveInt(100),
   PASSWORD_RESET_WINDOW_SECONDS: positiveInt(3600),
@@ -158,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     invitationTtlHours: e.INVITATION_TTL_HOURS,
     messageRateLimitPer10s: e.MESSAGE_RATE_LIMIT_PER_10S,
     presenceTtlSeconds: e.PRESENCE_TTL_SECONDS,
+    maxSocketsPerUser: e.MAX_SOCKETS_PER_USER,
     login: Object.freeze({
       windowSeconds: e.LOGIN_WINDOW_SECONDS,
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,

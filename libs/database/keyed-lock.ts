@@ -1,6 +1,6 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { APP_CONFIG, type AppConfig } from '@lib/config';
 
 /**
@@ -10,11 +10,17 @@ import { APP_CONFIG, type AppConfig } from '@lib/config';
  */
 @Injectable()
 export class KeyedLock implements OnModuleDestroy {
+  private readonly logger = new Logger('KeyedLock');
   private readonly tails = new Map<string, Promise<void>>();
   private readonly pool?: Pool;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    if (config.database.kind === 'postgres') this.pool = new Pool({ connectionString: config.database.url, max: 10 });
+    if (config.database.kind === 'postgres') {
+      this.pool = new Pool({ connectionString: config.database.url, max: 10, connectionTimeoutMillis: 5000 });
+      // An idle client that loses its connection (PostgreSQL restarting) is dropped by the pool; without a
+      // handler the pool's `error` event would end the process.
+      this.pool.on('error', (err) => this.logger.warn({ err: { message: err.message } }, 'idle PostgreSQL connection lost'));
+    }
   }
 
   async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
@@ -34,17 +40,23 @@ export class KeyedLock implements OnModuleDestroy {
 
   private async withAdvisoryLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     if (!this.pool) return fn();
-    const client = await this.pool.connect();
+    const client: PoolClient = await this.pool.connect();
+    // While checked out, a connection lost between queries emits `error` on the client itself.
+    let broken: Error | undefined;
+    const onError = (err: Error) => (broken = err);
+    client.on('error', onError);
     const id = advisoryKey(key);
     try {
       await client.query('SELECT pg_advisory_lock($1)', [id]);
       try {
         return await fn();
       } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [id]);
+        // A lost connection has lost its lock too; the unlock can only fail then.
+        if (!broken) await client.query('SELECT pg_advisory_unlock($1)', [id]).catch((err: Error) => (broken = err));
       }
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 

@@ -16,6 +16,7 @@ export async function migrateWithLock(orm: MikroORM, db: DatabaseConfig): Promis
   const up = async () => (await orm.getMigrator().up()).map((m) => m.name);
   if (db.kind === 'postgres') {
     const client = new Client({ connectionString: db.url });
+    client.on('error', () => undefined); // a lost connection fails the query that is waiting on it
     await client.connect();
     try {
       await client.query('SELECT pg_advisory_lock($1)', [PG_MIGRATION_LOCK]);

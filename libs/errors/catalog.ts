@@ -1,5 +1,5 @@
 /** One catalog for every error Birlik reports: HTTP status, socket ack code and a safe message. */
-export type SocketErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'internal';
+export type SocketErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'unavailable' | 'internal';
 
 interface Entry {
   status: number;
@@ -66,6 +66,9 @@ export const ERROR_CATALOG = {
   invitation_not_found: { status: 404, message: 'Invitation not found' },
   invitation_accepted: { status: 409, message: 'The invitation was already accepted' },
   invitation_revoked: { status: 409, message: 'The invitation was revoked' },
+  payload_too_large: { status: 413, message: 'body is too large' },
+  unsupported_media_type: { status: 415, message: 'body must be JSON (Content-Type: application/json)' },
+  unavailable: { status: 503, message: 'A database or Redis is unavailable; retry later' },
   internal: { status: 500, message: 'Internal server error' },
 } satisfies Record<string, Entry>;
 
@@ -97,7 +100,44 @@ export function socketCodeForStatus(status: number): SocketErrorCode {
   if (status === 404) return 'not_found';
   if (status === 409) return 'conflict';
   if (status === 429) return 'rate_limited';
+  if (status === 503) return 'unavailable';
   return 'internal';
+}
+
+/** The catalog code for an HTTP status where no AppError names one (framework errors, body parser). */
+export function codeForStatus(status: number): ErrorKey {
+  if (status === 413) return 'payload_too_large';
+  if (status === 415) return 'unsupported_media_type';
+  return socketCodeForStatus(status);
+}
+
+// Connection-level failures of pg, knex, MikroORM, better-sqlite3 and ioredis: the service is down or restarting.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|Connection is closed|Knex: Timeout acquiring a connection|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Stream isn't writeable|enableOfflineQueue|max retries per request|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|database is locked/i;
+
+/** True when the error (or one it wraps) says PostgreSQL, SQLite or Redis cannot be reached right now. */
+export function isUnavailableError(err: unknown): boolean {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [err];
+  while (queue.length) {
+    const e = queue.shift() as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown; previous?: unknown; errors?: unknown } | null;
+    if (!e || typeof e !== 'object' || seen.has(e)) continue;
+    seen.add(e);
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (UNAVAILABLE_CODES.has(code) || /^08/.test(code)) return true;
+    if (e.name === 'MaxRetriesPerRequestError' || e.name === 'ConnectionException') return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    queue.push(e.cause, e.previous, ...(Array.isArray(e.errors) ? e.errors : []));
+  }
+  return false;
+}
+
+/** The catalog error for anything thrown: AppErrors as they are, outages as `unavailable`, the rest unknown (null). */
+export function toAppError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  if (isUnavailableError(err)) return new AppError('unavailable');
+  return null;
 }
 
 const REASONS: Record<number, string> = {

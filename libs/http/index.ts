@@ -2,3 +2,4 @@ export * from './pagination';
 export * from './validators';
 export * from './transforms';
 export * from './plain-text';
+export * from './input-guard';

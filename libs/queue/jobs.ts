@@ -69,3 +69,13 @@ export const WORKER_OPTIONS = { lockDuration: 15_000, stalledInterval: 15_000, m
 export function jobId(...parts: string[]): string {
   return parts.map((p) => p.replace(/[^A-Za-z0-9_.-]/g, '_')).join('-');
 }
+
+/** A worker's `error` listener: the first error of an outage is logged; the worker reconnects on its own. */
+export function workerErrorLogger(queue: QueueName, logger: { warn(obj: object, msg: string): void }): (err: Error) => void {
+  let last = 0;
+  return (err: Error) => {
+    if (Date.now() - last < 10_000) return;
+    last = Date.now();
+    logger.warn({ err: { message: err.message } }, `worker ${queue}: ${err.message}`);
+  };
+}

@@ -3,7 +3,7 @@ import { Emitter } from '@socket.io/redis-emitter';
 import Redis from 'ioredis';
 import type { Server } from 'socket.io';
 import { APP_CONFIG, type AppConfig } from '@lib/config';
-import { redisOptionsFromUrl } from '@lib/redis';
+import { redisOptionsFromUrl, watchRedis } from '@lib/redis';
 import { rooms } from './rooms';
 import type { ServerEventName, ServerEventPayload } from './wire';
 
@@ -29,7 +29,7 @@ export class RealtimePublisher implements OnApplicationShutdown {
   private get target(): Pick<Server, 'to' | 'in'> {
     if (this.server) return this.server;
     // Its own connection that waits out a Redis restart instead of failing the publish.
-    this.emitterRedis ??= new Redis({ ...redisOptionsFromUrl(this.config.redisUrl), maxRetriesPerRequest: null });
+    this.emitterRedis ??= watchRedis(new Redis({ ...redisOptionsFromUrl(this.config.redisUrl), maxRetriesPerRequest: null }), 'socket.io emitter');
     this.emitter ??= new Emitter(this.emitterRedis, { key: socketIoKey(this.config) });
     return this.emitter as unknown as Pick<Server, 'to' | 'in'>;
   }

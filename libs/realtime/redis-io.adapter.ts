@@ -4,7 +4,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 import type { AppConfig } from '@lib/config';
-import { redisOptionsFromUrl } from '@lib/redis';
+import { redisOptionsFromUrl, watchRedis } from '@lib/redis';
 import { socketIoKey } from './publisher';
 
 /** Largest frame a client may send: a 10,000-character body fits even when every character is JSON-escaped. */
@@ -35,8 +35,9 @@ export class RedisIoAdapter extends IoAdapter {
         callback(null, !origin || allowed.has(origin) || sameHost(origin, req.headers.host));
       },
     });
-    this.pub = new Redis({ ...redisOptionsFromUrl(this.config.redisUrl), maxRetriesPerRequest: null, showFriendlyErrorStack: true });
-    this.sub = this.pub.duplicate();
+    this.pub = watchRedis(new Redis({ ...redisOptionsFromUrl(this.config.redisUrl), maxRetriesPerRequest: null, showFriendlyErrorStack: true }), 'socket.io pub');
+    this.sub = watchRedis(this.pub.duplicate(), 'socket.io sub');
+    neverRejectUnhandled(this.pub);
     server.adapter(createAdapter(this.pub, this.sub, { key: socketIoKey(this.config) }));
     this.server = server;
     return server;
@@ -48,6 +49,20 @@ export class RedisIoAdapter extends IoAdapter {
     await super.dispose();
     await Promise.all([this.pub?.quit().catch(() => undefined), this.sub?.quit().catch(() => undefined)]);
   }
+}
+
+/**
+ * The adapter fires `publish` without handling its promise; on a closed or broken connection that rejection
+ * would be unhandled (and fail a test run, or end a process). A handler on each publish keeps it handled; the
+ * caller still sees the same promise.
+ */
+function neverRejectUnhandled(client: Redis): void {
+  const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<number>;
+  (client as unknown as { publish: (...args: unknown[]) => Promise<number> }).publish = (...args: unknown[]) => {
+    const p = publish(...args);
+    p.catch(() => undefined);
+    return p;
+  };
 }
 
 function sameHost(origin: string, host: string | undefined): boolean {

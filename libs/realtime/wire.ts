@@ -100,6 +100,8 @@ export interface ServerEvents {
   'channel:updated': (e: { channel: WireChannel }) => void;
   'notice:new': (e: { notice: WireNotice }) => void;
   'notification:new': (e: { notification: WireNotification }) => void;
+  /** Beside the contract: sent just before the server closes this socket for good (the user opened too many). */
+  'socket:closing': (e: { reason: 'too_many_sockets' }) => void;
 }
 
 export type ServerEventName = keyof ServerEvents;

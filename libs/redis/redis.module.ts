@@ -2,6 +2,7 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@lib/config';
 import { redisOptionsFromUrl } from './redis-options';
+import { watchRedis } from './watch';
 
 export const REDIS = Symbol('REDIS');
 
@@ -12,8 +13,13 @@ export const REDIS = Symbol('REDIS');
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new Redis({ ...redisOptionsFromUrl(config.redisUrl), maxRetriesPerRequest: 3, enableOfflineQueue: true, showFriendlyErrorStack: true }),
+      // On the request path: while Redis is down a command fails at once (`unavailable`) instead of waiting in
+      // an offline queue for the reconnection. Start-up waits for the first connection, so nothing fails early.
+      useFactory: async (config: AppConfig) => {
+        const client = watchRedis(new Redis({ ...redisOptionsFromUrl(config.redisUrl), maxRetriesPerRequest: 1, enableOfflineQueue: false, showFriendlyErrorStack: true }), 'commands');
+        await ready(client, 10_000);
+        return client;
+      },
     },
   ],
   exports: [REDIS],
@@ -24,4 +30,18 @@ export class RedisModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
+}
+
+/** Resolves when the client is connected, or after timeoutMs (its commands fail until then, as in an outage). */
+function ready(client: Redis, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    client.once('ready', done);
+    function done() {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    }
+  });
 }

@@ -1,13 +1,21 @@
 import { MikroORM, RequestContext } from '@mikro-orm/core';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { MailTransport } from '@lib/mail';
-import { QUEUES, WORKER_OPTIONS, type JobMap, type JobName } from '@lib/queue';
+import { QUEUES, WORKER_OPTIONS, workerErrorLogger, type JobMap, type JobName } from '@lib/queue';
 import { NoticesService } from '../notices/notices.service';
 import { NotificationsService } from './notifications.service';
 
 @Processor(QUEUES.notifications, { ...WORKER_OPTIONS, concurrency: 4 })
 export class NotificationsProcessor extends WorkerHost {
+  private readonly logError = workerErrorLogger(QUEUES.notifications, new Logger('NotificationsProcessor'));
+
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.logError(err);
+  }
+
   static readonly jobs: JobName[] = ['notifications.fanout', 'notifications.digest'];
 
   constructor(
@@ -39,6 +47,13 @@ export class NotificationsProcessor extends WorkerHost {
 
 @Processor(QUEUES.notices, { ...WORKER_OPTIONS, concurrency: 2 })
 export class NoticesProcessor extends WorkerHost {
+  private readonly logError = workerErrorLogger(QUEUES.notices, new Logger('NoticesProcessor'));
+
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.logError(err);
+  }
+
   static readonly jobs: JobName[] = ['notices.dispatch', 'notices.remind'];
 
   constructor(

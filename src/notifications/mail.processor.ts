@@ -1,13 +1,21 @@
 import { MikroORM, RequestContext } from '@mikro-orm/core';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { MailTransport } from '@lib/mail';
-import { QUEUES, WORKER_OPTIONS, type JobMap, type JobName } from '@lib/queue';
+import { QUEUES, WORKER_OPTIONS, workerErrorLogger, type JobMap, type JobName } from '@lib/queue';
 import { NotificationsService } from './notifications.service';
 
 /** Sends e-mail; BullMQ retries with exponential backoff when the SMTP server refuses. */
 @Processor(QUEUES.mail, { ...WORKER_OPTIONS, concurrency: 4 })
 export class MailProcessor extends WorkerHost {
+  private readonly logError = workerErrorLogger(QUEUES.mail, new Logger('MailProcessor'));
+
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.logError(err);
+  }
+
   static readonly jobs: JobName[] = ['mail.send', 'mail.notification'];
 
   constructor(

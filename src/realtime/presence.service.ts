@@ -77,6 +77,11 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     return out;
   }
 
+  /** How many live sockets the user has, on every process (one Redis round trip). */
+  async liveSockets(userId: string): Promise<number> {
+    return this.redis.zcount(this.key('sockets', userId), Date.now(), '+inf');
+  }
+
   async status(userId: string): Promise<PresenceStatus> {
     return (await this.statuses([userId]))[userId];
   }

@@ -1,5 +1,5 @@
 import { MikroORM, RequestContext } from '@mikro-orm/core';
-import { Logger } from '@nestjs/common';
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -13,7 +13,9 @@ import {
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Server, Socket } from 'socket.io';
-import { AppError, socketCodeForStatus } from '@lib/errors';
+import { APP_CONFIG, type AppConfig } from '@lib/config';
+import { AppError, isUnavailableError, socketCodeForStatus, toAppError } from '@lib/errors';
+import { inputProblem } from '@lib/http';
 import { RealtimePublisher, rooms, type Ack, type PresenceStatus } from '@lib/realtime';
 import { AccountsService } from '../accounts/accounts.service';
 import type { AuthUser } from '../accounts/auth.decorators';
@@ -38,9 +40,12 @@ const MAX_PAYLOAD_DEPTH = 8;
  * a handler, so none can crash the process or drop the connection.
  */
 @WebSocketGateway()
-export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger('RealtimeGateway');
   private readonly lastTyping = new Map<string, number>();
+  /** Handlers and presence updates still running; shutdown waits for them before Redis and the database close. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing = false;
   @WebSocketServer() server!: Server;
 
   constructor(
@@ -50,15 +55,17 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly messages: MessagesService,
     private readonly presence: PresenceService,
     private readonly publisher: RealtimePublisher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   afterInit(server: Server): void {
     this.publisher.attach(server);
     // Authentication, rooms and presence are all settled before the client sees `connect`.
     server.use((socket, next) => {
+      if (this.closing) return next(new Error('unavailable'));
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       if (typeof token !== 'string' || !token) return next(new Error('unauthorized'));
-      void RequestContext.create(this.orm.em, async () => {
+      void this.track(RequestContext.create(this.orm.em, async () => {
         const user = await this.accounts.authenticate(token);
         if (!user) return next(new Error('unauthorized'));
         // Until a required two-factor set-up is done, the account has only the HTTP set-up routes.
@@ -72,22 +79,63 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         await this.presence.connected(user.id, socket.id);
         next();
       }).catch((err: unknown) => {
-        this.logger.error({ err }, 'socket set-up failed');
-        next(new Error('unauthorized'));
-      });
+        // An outage is not a bad token: `unauthorized` would send the client into a token-refresh loop.
+        const unavailable = isUnavailableError(err);
+        if (unavailable) this.logger.warn({ err }, 'socket set-up failed: a service is unavailable');
+        else this.logger.error({ err }, 'socket set-up failed');
+        next(new Error(unavailable ? 'unavailable' : 'unauthorized'));
+      }));
     });
     this.presence.onChange = (userId, status) => this.publishPresence(userId, status);
   }
 
-  handleConnection(): void {
-    // Everything is done in the handshake middleware (afterInit).
+  /** Authentication and rooms are settled in the handshake middleware (afterInit); here only the per-user cap. */
+  handleConnection(socket: BirlikSocket): void {
+    const { user } = socket.data;
+    if (user) void this.track(this.capSockets(user.id));
+  }
+
+  /** Past MAX_SOCKETS_PER_USER, the user's oldest sockets close, on whichever process holds them. */
+  private async capSockets(userId: string): Promise<void> {
+    try {
+      // The cheap count first; asking every node for its sockets only when the cap is passed.
+      if ((await this.presence.liveSockets(userId)) <= this.config.maxSocketsPerUser) return;
+      const sockets = await this.server.in(rooms.user(userId)).fetchSockets();
+      const excess = sockets.length - this.config.maxSocketsPerUser;
+      if (excess <= 0) return;
+      const oldest = [...sockets].sort((a, b) => a.handshake.issued - b.handshake.issued || a.id.localeCompare(b.id)).slice(0, excess);
+      for (const s of oldest) {
+        // The client learns it should not reconnect (it would only close the next oldest).
+        s.emit('socket:closing' as never, { reason: 'too_many_sockets' } as never);
+        s.disconnect(true);
+      }
+    } catch (err) {
+      this.logger.warn({ err }, 'socket cap check failed');
+    }
   }
 
   async handleDisconnect(socket: BirlikSocket): Promise<void> {
     const { user } = socket.data;
     if (!user) return;
     for (const key of this.lastTyping.keys()) if (key.startsWith(`${socket.id}:`)) this.lastTyping.delete(key);
-    await this.presence.disconnected(user.id, socket.id).catch((err: unknown) => this.logger.warn({ err }, 'presence update failed'));
+    await this.track(this.presence.disconnected(user.id, socket.id)).catch((err: unknown) => this.logger.warn({ err }, 'presence update failed'));
+  }
+
+  /**
+   * Shutdown, before Redis and the database close: refuse new sockets and events, close this process's sockets,
+   * then wait for the handlers still running.
+   */
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    this.server?.local.disconnectSockets(true);
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const done = () => this.inFlight.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   @SubscribeMessage('message:send')
@@ -182,13 +230,25 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     payload: unknown,
     action: (user: AuthUser, dto: D) => Promise<R>,
   ): Promise<Ack<R>> {
+    return this.track(this.run(socket, dtoClass, payload, action));
+  }
+
+  private async run<D extends object, R extends object>(
+    socket: BirlikSocket,
+    dtoClass: ClassConstructor<D>,
+    payload: unknown,
+    action: (user: AuthUser, dto: D) => Promise<R>,
+  ): Promise<Ack<R>> {
     try {
+      if (this.closing) throw new AppError('unavailable', { message: 'This server is shutting down; retry' });
       const user = socket.data.user;
       if (!user) throw new AppError('unauthorized');
       const dto = await validatePayload(dtoClass, payload);
       return { ok: true, ...(await RequestContext.create(this.orm.em, () => action(user, dto))) };
     } catch (err) {
-      if (err instanceof AppError) return { ok: false, error: { code: socketCodeForStatus(err.status), message: err.message } };
+      const known = toAppError(err);
+      if (known?.key === 'unavailable' && !(err instanceof AppError)) this.logger.warn({ err }, 'socket event failed: a service is unavailable');
+      if (known) return { ok: false, error: { code: socketCodeForStatus(known.status), message: known.message } };
       this.logger.error({ err }, 'socket event failed');
       return { ok: false, error: { code: 'internal', message: 'Internal server error' } };
     }
@@ -200,7 +260,9 @@ export async function validatePayload<D extends object>(dtoClass: ClassConstruct
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new AppError('bad_request', { message: 'payload must be an object' });
   }
-  if (depth(payload) > MAX_PAYLOAD_DEPTH) throw new AppError('bad_request', { message: `payload is nested too deeply (more than ${MAX_PAYLOAD_DEPTH} levels)` });
+  // Before the DTO sees it: too deep, or a NUL or lone surrogate that PostgreSQL would refuse or SQLite alter.
+  const problem = inputProblem(payload, MAX_PAYLOAD_DEPTH, 'payload');
+  if (problem) throw new AppError('bad_request', { message: problem });
   const dto = plainToInstance(dtoClass, payload);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) {
@@ -208,17 +270,4 @@ export async function validatePayload<D extends object>(dtoClass: ClassConstruct
     throw new AppError('bad_request', { message: messages.join('; ') });
   }
   return dto;
-}
-
-/** Nesting depth, counted without recursion. */
-function depth(value: unknown): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [v, d] = stack.pop()!;
-    if (d > max) max = d;
-    if (d > MAX_PAYLOAD_DEPTH) return d;
-    if (v && typeof v === 'object') for (const child of Object.values(v)) if (child && typeof child === 'object') stack.push([child, d + 1]);
-  }
-  return max;
 }

@@ -86,13 +86,19 @@ export function connect(): void {
     void afterConnect(everConnected);
     everConnected = true;
   });
+  let superseded = false;
+  s.on('socket:closing', () => (superseded = true));
   s.on('disconnect', (reason) => {
+    // Closed because this user opened too many tabs: reconnecting would only close another one.
+    if (superseded) return void (connection.value = 'offline');
     connection.value = reason === 'io client disconnect' ? 'offline' : 'reconnecting';
     if (reason === 'io server disconnect') setTimeout(() => reconnectWithFreshToken(), 500);
   });
   s.on('connect_error', (err) => {
     connection.value = everConnected ? 'reconnecting' : 'connecting';
     if (err.message === 'unauthorized') void reconnectWithFreshToken();
+    // A database or Redis outage: the handshake is refused without a retry of its own; try again shortly.
+    if (err.message === 'unavailable') setTimeout(() => !s.connected && socket === s && s.connect(), 2000 + Math.random() * 3000);
   });
   s.io.on('reconnect_attempt', () => (connection.value = 'reconnecting'));
   s.on('message:new', ({ message }) => onMessage(message, true));

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateBy } from 'class-validator';
 import { IsOptionalNonNull } from '@lib/http';
 
@@ -90,7 +89,7 @@ export class ReadDto {
   @MaxLength(36)
   channelId!: string;
 
-  @Type(() => Number)
+  // No conversion: a socket sends a number, never "5" or true.
   @IsInt()
   @Min(0)
   seq!: number;
