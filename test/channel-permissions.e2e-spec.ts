@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import { ERROR_CATALOG } from '@lib/errors';
 import { TestApp, type Session } from './support/app';
 import { ack, collect, connect, waitFor, type Client } from './support/sockets';
 
@@ -6,7 +7,7 @@ import { ack, collect, connect, waitFor, type Client } from './support/sockets';
  * Who may do what in which channel, over HTTP and over the socket.
  *
  * Each row is one actor in one channel; each column one action. `ok` means allowed; a number is the HTTP status
- * of the refusal (the socket answers the matching ack code: 400 bad_request, 403 forbidden, 404 not_found);
+ * of the refusal (the socket answers with a catalog code of that status, e.g. 403 not_message_author);
  * `-` means the actor has no message of their own there (they cannot post). Every refusal is checked to have
  * changed nothing (channel version, lastSeq and memberCount, the message itself, memberships), every 404 to be
  * exactly the answer for an id that does not exist, and an actor who is not a member to receive no event of the
@@ -111,7 +112,6 @@ interface MyChannel {
 type AckResult = { ok: boolean; error?: { code: string; message: string }; [k: string]: any };
 
 const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000';
-const SOCKET_CODE: Record<number, string> = { 400: 'bad_request', 403: 'forbidden', 404: 'not_found' };
 
 describe('channel permission matrix (HTTP and Socket.IO)', () => {
   let t: TestApp;
@@ -151,7 +151,9 @@ describe('channel permission matrix (HTTP and Socket.IO)', () => {
     else if (outcome !== ok) expect(res.body).toMatchObject({ statusCode: outcome, message: expect.any(String) });
   };
   const expectAck = (cell: string, res: AckResult, outcome: Outcome, notFound: AckResult) => {
-    expect(`${cell}: ${res.ok ? ok : res.error?.code}`).toBe(`${cell}: ${outcome === ok ? ok : SOCKET_CODE[outcome]}`);
+    // The ack's code is a catalog key of the refusal's HTTP status (the same key the HTTP body carries).
+    const status = res.ok ? ok : (ERROR_CATALOG as Record<string, { status: number } | undefined>)[res.error?.code ?? '']?.status ?? res.error?.code;
+    expect(`${cell}: ${status}`).toBe(`${cell}: ${outcome}`);
     if (outcome === 404) expect({ cell, res }).toEqual({ cell, res: notFound });
   };
 
@@ -185,8 +187,8 @@ describe('channel permission matrix (HTTP and Socket.IO)', () => {
     unknown.messageAck = await ack(s, 'message:edit', { messageId: UNKNOWN_ID, body: 'x' });
     expect(unknown.channelHttp).toEqual({ statusCode: 404, code: 'channel_not_found', error: 'Not Found', message: 'Channel not found' });
     expect(unknown.messageHttp).toEqual({ statusCode: 404, code: 'message_not_found', error: 'Not Found', message: 'Message not found' });
-    expect(unknown.channelAck).toEqual({ ok: false, error: { code: 'not_found', message: 'Channel not found' } });
-    expect(unknown.messageAck).toEqual({ ok: false, error: { code: 'not_found', message: 'Message not found' } });
+    expect(unknown.channelAck).toEqual({ ok: false, error: { code: 'channel_not_found', message: 'Channel not found' } });
+    expect(unknown.messageAck).toEqual({ ok: false, error: { code: 'message_not_found', message: 'Message not found' } });
     s.close();
   });
   afterEach(() => {
@@ -481,7 +483,7 @@ describe('channel permission matrix (HTTP and Socket.IO)', () => {
       expect({ what, status: res.status }).toEqual({ what, status });
       if (status === 404) expect(res.body).toEqual(unknown.channelHttp);
       const viaSocket = await ack(s, 'message:send', { channelId: ch, clientId, body: 'Başka yere' });
-      expect({ what, code: viaSocket.error?.code }).toEqual({ what, code: status === 409 ? 'conflict' : SOCKET_CODE[status] });
+      expect({ what, code: viaSocket.error?.code }).toEqual({ what, code: res.body.code }); // the same catalog key as HTTP
       if (status === 404) expect(viaSocket).toEqual(unknown.channelAck);
       if (before !== null) expect((await t.http().get(`/api/v1/channels/${ch}`).set(auth(watcher)).expect(200)).body.lastSeq).toBe(before);
     }

@@ -2,7 +2,7 @@
  * The Socket.IO wire protocol, shared by the server, the web client and the tests.
  * Every client event is acknowledged with `{ok:true, ...}` or `{ok:false, error:{code, message}}`.
  */
-import type { SocketErrorCode } from '../errors/catalog';
+import type { ErrorKey } from '../errors/catalog';
 
 export interface WireAuthor {
   id: string;
@@ -69,7 +69,7 @@ export type PresenceStatus = 'online' | 'away' | 'offline';
 
 export interface AckError {
   ok: false;
-  error: { code: SocketErrorCode; message: string | string[] };
+  error: { code: ErrorKey; message: string | string[] };
 }
 export type Ack<T extends object = object> = ({ ok: true } & T) | AckError;
 

@@ -14,7 +14,7 @@ import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Server, Socket } from 'socket.io';
 import { APP_CONFIG, type AppConfig } from '@lib/config';
-import { AppError, isUnavailableError, socketCodeForStatus, toAppError } from '@lib/errors';
+import { AppError, isUnavailableError, toAppError } from '@lib/errors';
 import { inputProblem } from '@lib/http';
 import { RealtimePublisher, rooms, type Ack, type PresenceStatus } from '@lib/realtime';
 import { AccountsService } from '../accounts/accounts.service';
@@ -248,7 +248,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     } catch (err) {
       const known = toAppError(err);
       if (known?.key === 'unavailable' && !(err instanceof AppError)) this.logger.warn({ err }, 'socket event failed: a service is unavailable');
-      if (known) return { ok: false, error: { code: socketCodeForStatus(known.status), message: known.message } };
+      if (known) return { ok: false, error: { code: known.key, message: known.message } };
       this.logger.error({ err }, 'socket event failed');
       return { ok: false, error: { code: 'internal', message: 'Internal server error' } };
     }
