@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './process';
 
@@ -17,7 +17,17 @@ function run(cmd: string, args: string[]): Promise<string> {
   });
 }
 
-const asPostgres = (cmd: string, args: string[]) => (process.getuid?.() === 0 ? run('runuser', ['-u', 'postgres', '--', cmd, ...args]) : run(cmd, args));
+/** initdb and pg_ctl: on PATH, else in Debian's /usr/lib/postgresql/<newest>/bin (not on PATH by default). */
+function pgBin(cmd: string): string {
+  const onPath = (process.env.PATH ?? '').split(delimiter).some((d) => existsSync(join(d, cmd)));
+  if (onPath || !existsSync('/usr/lib/postgresql')) return cmd;
+  const versions = readdirSync('/usr/lib/postgresql').filter((v) => existsSync(join('/usr/lib/postgresql', v, 'bin', cmd)));
+  versions.sort((a, b) => Number(b) - Number(a));
+  return versions.length ? join('/usr/lib/postgresql', versions[0], 'bin', cmd) : cmd;
+}
+
+const asPostgres = (cmd: string, args: string[]) =>
+  process.getuid?.() === 0 ? run('runuser', ['-u', 'postgres', '--', pgBin(cmd), ...args]) : run(pgBin(cmd), args);
 
 /**
  * A PostgreSQL cluster of the test's own (initdb into a temp folder, a spare port, run as the `postgres` OS
