@@ -1,8 +1,8 @@
 import { MikroORM } from '@mikro-orm/core';
 import { authenticator } from 'otplib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PasswordService } from '../src/accounts/password.service';
-import { TestApp, waitForQueuesIdle } from './support/app';
+import { TestApp, waitForQueuesIdle, type Session } from './support/app';
 import { browserAvailable, launch, newContext, screenshot, signIn } from './support/browser';
 import { TestSmtp } from './support/smtp';
 
@@ -27,98 +27,167 @@ run('accounts in the browser', () => {
     await smtp?.stop();
   });
 
-  async function signOutHere(page: Page) {
-    await page.evaluate(() => localStorage.removeItem('birlik.session'));
+  /** The sign-in form in the page's language (its labels given), as a person would use it. */
+  async function signInAs(context: BrowserContext, s: Session, ui: { email: string; password: string; submit: string; nav: string }): Promise<Page> {
+    const page = await context.newPage();
+    page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
     await page.goto(t.url);
+    await page.getByLabel(ui.email, { exact: true }).fill(s.user.email);
+    await page.getByLabel(ui.password, { exact: true }).fill(s.password);
+    await page.getByRole('button', { name: ui.submit, exact: true }).click();
+    await page.getByRole('navigation', { name: ui.nav }).waitFor();
+    return page;
   }
 
-  it('forgot password → e-mailed link → new password → signed in; the other browser is signed out at once', async () => {
-    const u = await t.user({ displayName: 'Aylin Kaya', locale: 'en' });
-    // Another browser, signed in before the reset.
-    const otherCtx = await newContext(browser);
-    const other = await signIn(otherCtx, t, u);
+  /**
+   * The current session's row in the profile: its "signed in" date must be in `dateLocale`'s format (the related
+   * language where Chromium has no data for the UI language), not the UI language's own pattern.
+   */
+  async function currentSessionDate(page: Page, zone: string, ownLocale: string, dateLocale: string): Promise<{ shown: string; related: string }> {
+    const row = page.locator('[data-section=sessions] li[data-current]');
+    await row.waitFor();
+    const createdAt = await page.evaluate(async () => {
+      const { accessToken } = JSON.parse(localStorage.getItem('birlik.session')!) as { accessToken: string };
+      const res = await fetch('/api/v1/me/sessions', { headers: { authorization: `Bearer ${accessToken}` } });
+      return ((await res.json()) as { current: boolean; createdAt: string }[]).find((s) => s.current)!.createdAt;
+    });
+    const format = (l: string) =>
+      page.evaluate(([loc, at, tz]) => new Intl.DateTimeFormat(loc, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz }).format(new Date(at)), [l, createdAt, zone] as const);
+    const related = await format(dateLocale);
+    const own = await format(ownLocale);
+    const shown = (await row.locator('small').innerText()).trim();
+    expect(related).not.toBe(own);
+    expect(shown).not.toContain(own);
+    expect(shown).not.toMatch(/\bM\d{1,2}\b/);
+    return { shown, related };
+  }
 
-    const ctx = await newContext(browser);
+  const KK = { email: 'Электрондық пошта', password: 'Құпиясөз', submit: 'Кіру', nav: 'Негізгі навигация' };
+  const AZ = { email: 'E-poçt', password: 'Şifrə', submit: 'Daxil ol', nav: 'Əsas naviqasiya' };
+
+  it('a Kazakh official resets a forgotten password from the Kazakh e-mail; her other browser is signed out at once, the old password fails', async () => {
+    const zone = 'Asia/Almaty';
+    const u = await t.user({ countryCode: 'KZ', locale: 'kk', timeZone: zone, displayName: 'Айгүл Серікова' });
+    // Another browser of hers, signed in before the reset.
+    const otherCtx = await newContext(browser, { locale: 'kk-KZ', timezoneId: zone });
+    const other = await signInAs(otherCtx, u, KK);
+
+    const ctx = await newContext(browser, { locale: 'kk-KZ', timezoneId: zone });
     const page = await ctx.newPage();
+    page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
     await page.goto(t.url);
-    await page.getByRole('link', { name: 'Forgot password?' }).click();
-    await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
-    await page.getByLabel('Email').fill(u.user.email);
-    await page.getByRole('button', { name: 'Send the link' }).click();
-    await page.getByText(`If ${u.user.email} belongs to an account, a link is on its way.`, { exact: false }).waitFor();
-    await screenshot(page, 'accounts-forgot-sent');
+    await page.getByRole('link', { name: 'Құпиясөзді ұмыттыңыз ба?' }).click();
+    await page.getByRole('heading', { name: 'Құпиясөзді қалпына келтіру' }).waitFor();
+    await page.getByLabel('Электрондық пошта').fill(u.user.email);
+    await page.getByRole('button', { name: 'Сілтемені жіберу' }).click();
+    await page.getByText(`Егер ${u.user.email} тіркелгіге тиесілі болса, сілтеме жіберілді.`, { exact: false }).waitFor();
+    await screenshot(page, 'accounts-forgot-sent-kk');
 
+    // The e-mail is in Kazakh, with her name.
     await t.app.get(PasswordService).idle();
     await waitForQueuesIdle(t);
     const mail = await smtp.waitFor((m) => (m.to as { text: string }).text === u.user.email && /\/reset\?token=/.test(m.text ?? ''));
+    expect(mail.subject).toBe('Birlik құпиясөзін қалпына келтіру');
+    expect(mail.text).toContain('Сәлеметсіз бе, Айгүл Серікова!');
+    expect(mail.text).toContain('Жаңа құпиясөз таңдаңыз: ');
     const link = new URL(/(https?:\/\/\S+\/reset\?token=\S+)/.exec(mail.text!)![1]);
     await page.goto(`${t.url}${link.pathname}${link.search}`);
-    await page.getByLabel('New password', { exact: true }).fill('a-brand-new-password');
-    await page.getByLabel('New password again').fill('a-brand-new-password');
-    await page.getByRole('button', { name: 'Save the password and sign in' }).click();
-    await page.getByRole('navigation').waitFor();
-    await screenshot(page, 'accounts-reset-signed-in');
+    await page.getByRole('heading', { name: 'Жаңа құпиясөз таңдаңыз' }).waitFor();
+    await page.getByLabel('Жаңа құпиясөз', { exact: true }).fill('a-brand-new-password');
+    await page.getByLabel('Жаңа құпиясөз (қайта)').fill('a-brand-new-password');
+    await page.getByRole('button', { name: 'Құпиясөзді сақтап, кіру' }).click();
+    await page.getByRole('navigation', { name: KK.nav }).waitFor();
+    // Her country by Birlik's own Kazakh name, in the sidebar.
+    expect((await page.locator('.sidebar a[data-channel-kind=country] .name').first().innerText()).trim()).toBe('Қазақстан');
+    await screenshot(page, 'accounts-reset-signed-in-kk');
 
     // The other browser's session ended: its socket was closed and it is back at the sign-in form.
-    await other.getByRole('button', { name: 'Sign in' }).waitFor();
+    await other.getByRole('button', { name: 'Кіру', exact: true }).waitFor();
     await otherCtx.close();
+
+    // The profile: the country in Kazakh; one session left (this one: the registration's and the other browser's
+    // ended), its date in the Russian format where Chromium has no Kazakh data.
+    await page.getByRole('link', { name: 'Профиль', exact: true }).click();
+    const facts = page.locator('dl.card');
+    await facts.getByText('Қазақстан', { exact: true }).waitFor();
+    const { shown, related } = await currentSessionDate(page, zone, 'kk', 'ru');
+    expect(shown).toContain(`кірген уақыты ${related}`);
+    expect(await page.locator('[data-section=sessions] li[data-session]').count()).toBe(1);
+    await screenshot(page, 'accounts-reset-profile-kk');
 
     // The link works once.
     await page.goto(`${t.url}${link.pathname}${link.search}`);
-    await page.getByLabel('New password', { exact: true }).fill('yet-another-password');
-    await page.getByLabel('New password again').fill('yet-another-password');
-    await page.getByRole('button', { name: 'Save the password and sign in' }).click();
-    await page.getByText('This link has already been used. Ask for a new one.').waitFor();
+    await page.getByLabel('Жаңа құпиясөз', { exact: true }).fill('yet-another-password');
+    await page.getByLabel('Жаңа құпиясөз (қайта)').fill('yet-another-password');
+    await page.getByRole('button', { name: 'Құпиясөзді сақтап, кіру' }).click();
+    await page.getByText('Бұл сілтеме бұрын пайдаланылған. Жаңасын сұраңыз.').waitFor();
 
-    // Signing in with the new password, through the form.
-    await signOutHere(page);
-    await page.getByLabel('Email').fill(u.user.email);
-    await page.getByLabel('Password').fill('a-brand-new-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation').waitFor();
+    // Signed out: the old password no longer works, the new one does.
+    await page.goto(t.url);
+    await page.getByRole('button', { name: 'Шығу', exact: true }).click();
+    await page.getByLabel(KK.email, { exact: true }).fill(u.user.email);
+    await page.getByLabel(KK.password, { exact: true }).fill(u.password);
+    await page.getByRole('button', { name: KK.submit, exact: true }).click();
+    await page.getByRole('alert').getByText('Электрондық пошта мекенжайы немесе құпиясөз қате.').waitFor();
+    await page.getByLabel(KK.password, { exact: true }).fill('a-brand-new-password');
+    await page.getByRole('button', { name: KK.submit, exact: true }).click();
+    await page.getByRole('navigation', { name: KK.nav }).waitFor();
     await ctx.close();
   });
 
-  it('turns on two-factor sign-in in the profile, then signs in with a code and with a recovery code', async () => {
-    const u = await t.user({ locale: 'en' });
-    const ctx = await newContext(browser);
-    const page = await signIn(ctx, t, u);
-    await page.goto(`${t.url}/profile`);
-    await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+  it('an Azerbaijani organizer turns on two-factor sign-in in the profile, then signs in with a code and with a recovery code', async () => {
+    const zone = 'Asia/Baku';
+    const u = await t.user({ role: 'organizer', countryCode: 'AZ', locale: 'az', timeZone: zone });
+    const ctx = await newContext(browser, { locale: 'az-AZ', timezoneId: zone });
+    const page = await signInAs(ctx, u, AZ);
+    await page.getByRole('link', { name: 'Profil', exact: true }).click();
+    await page.getByRole('heading', { name: 'İki mərhələli giriş' }).waitFor();
+    await page.getByRole('button', { name: 'İki mərhələli girişi qur' }).click();
     const secret = (await page.locator('[data-totp-secret]').textContent())!.trim();
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(await page.locator('[data-otpauth-url]').getAttribute('href')).toContain(`secret=${secret}`);
-    await page.getByLabel('6-digit code').fill(totp(secret));
-    await page.getByRole('button', { name: 'Turn on', exact: true }).click();
-    await page.getByText('Two-factor sign-in is on.').waitFor();
+    await page.getByLabel('6 rəqəmli kod').fill(totp(secret));
+    await page.getByRole('button', { name: 'Yandır', exact: true }).click();
+    await page.getByText('İki mərhələli giriş yandırıldı.').waitFor();
     const codes = (await page.locator('[data-recovery-codes] code').allTextContents()).map((c) => c.trim());
     expect(codes).toHaveLength(10);
-    await screenshot(page, 'accounts-2fa-recovery-codes');
-    await page.getByRole('button', { name: 'I have saved the codes' }).click();
-    await page.locator('[data-two-factor-state=on]').waitFor();
+    await screenshot(page, 'accounts-2fa-recovery-codes-az');
+    await page.getByRole('button', { name: 'Kodları saxladım' }).click();
+    await page.locator('[data-two-factor-state=on]').getByText('Yandırılıb: giriş üçün parolunuz və autentifikator tətbiqindən kod lazımdır.').waitFor();
 
-    // Sign in again: the password, then the code.
-    await signOutHere(page);
-    await page.getByLabel('Email').fill(u.user.email);
-    await page.getByLabel('Password').fill(u.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('Enter the 6-digit code from your authenticator app.').waitFor();
-    await page.getByLabel('6-digit code').fill('000000' === totp(secret, 1) ? '111111' : '000000');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('That code is wrong or has already been used. Enter the current one.').waitFor();
-    await page.getByLabel('6-digit code').fill(totp(secret, 1));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation').waitFor();
+    // Signed out from the sidebar, then in again: the password, then the code (a wrong one first).
+    await page.getByRole('button', { name: 'Çıxış', exact: true }).click();
+    await page.getByLabel(AZ.email, { exact: true }).fill(u.user.email);
+    await page.getByLabel(AZ.password, { exact: true }).fill(u.password);
+    await page.getByRole('button', { name: AZ.submit, exact: true }).click();
+    await page.getByText('Autentifikator tətbiqinizdəki 6 rəqəmli kodu daxil edin.').waitFor();
+    await page.getByLabel('6 rəqəmli kod').fill('000000' === totp(secret, 1) ? '111111' : '000000');
+    await page.getByRole('button', { name: AZ.submit, exact: true }).click();
+    await page.getByRole('alert').getByText('Kod yanlışdır və ya artıq istifadə olunub. Cari kodu daxil edin.').waitFor();
+    await page.getByLabel('6 rəqəmli kod').fill(totp(secret, 1));
+    await page.getByRole('button', { name: AZ.submit, exact: true }).click();
+    await page.getByRole('navigation', { name: AZ.nav }).waitFor();
 
     // And with a recovery code instead.
-    await signOutHere(page);
-    await page.getByLabel('Email').fill(u.user.email);
-    await page.getByLabel('Password').fill(u.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
-    await page.getByLabel('Recovery code').fill(codes[0]);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation').waitFor();
+    await page.getByRole('button', { name: 'Çıxış', exact: true }).click();
+    await page.getByLabel(AZ.email, { exact: true }).fill(u.user.email);
+    await page.getByLabel(AZ.password, { exact: true }).fill(u.password);
+    await page.getByRole('button', { name: AZ.submit, exact: true }).click();
+    await page.getByRole('button', { name: 'Əvəzinə bərpa kodundan istifadə et' }).click();
+    await page.getByText('Bərpa kodlarınızdan birini daxil edin. Hər biri bir dəfə işləyir.').waitFor();
+    await page.getByLabel('Bərpa kodu').fill(codes[0]);
+    await page.getByRole('button', { name: AZ.submit, exact: true }).click();
+    await page.getByRole('navigation', { name: AZ.nav }).waitFor();
+    // Her country by Birlik's own Azerbaijani name, in the sidebar and the profile; the session's date in the
+    // Turkish format where Chromium has no Azerbaijani data.
+    expect((await page.locator('.sidebar a[data-channel-kind=country] .name').first().innerText()).trim()).toBe('Azərbaycan');
+    await page.getByRole('link', { name: 'Profil', exact: true }).click();
+    await page.locator('dl.card').getByText('Azərbaycan', { exact: true }).waitFor();
+    await page.locator('dl.card').getByText('Təşkilatçı', { exact: true }).waitFor();
+    const { shown, related } = await currentSessionDate(page, zone, 'az', 'tr');
+    expect(shown).toContain(`giriş ${related}`);
+    await page.locator('[data-two-factor-state=on]').waitFor();
+    await screenshot(page, 'accounts-2fa-profile-az');
     await ctx.close();
   });
 
