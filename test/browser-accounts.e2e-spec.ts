@@ -113,6 +113,11 @@ run('accounts in the browser', () => {
     const { shown, related } = await currentSessionDate(page, zone, 'kk', 'ru');
     expect(shown).toContain(`кірген уақыты ${related}`);
     expect(await page.locator('[data-section=sessions] li[data-session]').count()).toBe(1);
+    // Kyrgyz and Uzbek are offered once, as UI languages (not again under "interface in English").
+    const languages = await page.getByLabel('Тіл', { exact: true }).locator('option').allInnerTexts();
+    expect(languages.filter((l) => l === 'Кыргызча' || l === 'Oʻzbekcha')).toEqual(['Кыргызча', 'Oʻzbekcha']);
+    expect(new Set(languages).size).toBe(languages.length);
+    expect(await page.getByLabel('Тіл', { exact: true }).locator('option[value=ky], option[value=uz]').count()).toBe(2);
     await screenshot(page, 'accounts-reset-profile-kk');
 
     // The link works once.

@@ -7,7 +7,7 @@ import { countryName, formatDateTime, languageName } from '../format';
 import { LANGUAGE_NAMES, UI_LANGUAGES, t, type StringKey } from '../i18n';
 
 /** Languages of the union without a UI dictionary: the interface falls back to English, dates follow the language. */
-const OTHER_LANGUAGES = ['ky', 'uz', 'bs', 'sq', 'tk'] as const;
+const OTHER_LANGUAGES = ['bs', 'sq', 'tk'] as const;
 const EMAIL_MODES: WireNotificationPrefs['email'][] = ['instant', 'digest', 'off'];
 
 function timeZones(current: string): string[] {
