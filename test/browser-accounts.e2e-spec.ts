@@ -63,7 +63,7 @@ run('accounts in the browser', () => {
   }
 
   const KK = { email: 'Электрондық пошта', password: 'Құпиясөз', submit: 'Кіру', nav: 'Негізгі навигация' };
-  const AZ = { email: 'E-poçt', password: 'Şifrə', submit: 'Daxil ol', nav: 'Əsas naviqasiya' };
+  const AZ = { email: 'E-poçt', password: 'Parol', submit: 'Daxil ol', nav: 'Əsas naviqasiya' };
 
   it('a Kazakh official resets a forgotten password from the Kazakh e-mail; her other browser is signed out at once, the old password fails', async () => {
     const zone = 'Asia/Almaty';

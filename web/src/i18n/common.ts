@@ -159,7 +159,7 @@ export const common = defineStrings({
     'app.name': 'Birlik',
     'app.tagline': 'Türk Dünyası Bələdiyyələr Birliyinin əməkdaşlıq platforması',
     'auth.email': 'E-poçt',
-    'auth.password': 'Şifrə',
+    'auth.password': 'Parol',
     'auth.signIn': 'Daxil ol',
     'auth.signOut': 'Çıxış',
     'auth.displayName': 'Adınız',

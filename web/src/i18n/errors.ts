@@ -218,7 +218,7 @@ const az: ErrorTexts = {
   message_deleted: 'Mesaj silinib.',
   client_id_taken: 'Bu mesaj artıq başqa kanalda göndərilib.',
   unauthorized: 'Sessiyanız başa çatıb. Zəhmət olmasa, yenidən daxil olun.',
-  invalid_credentials: 'E-poçt ünvanı və ya şifrə yanlışdır.',
+  invalid_credentials: 'E-poçt ünvanı və ya parol yanlışdır.',
   invalid_refresh_token: 'Sessiyanız başa çatıb. Zəhmət olmasa, yenidən daxil olun.',
   forbidden: 'Bunu etməyə icazəniz yoxdur.',
   not_channel_member: 'Əvvəlcə kanala qoşulun.',
