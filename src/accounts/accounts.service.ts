@@ -10,7 +10,7 @@ import { fold } from '@lib/text';
 import { AuditService } from '../audit/audit.service';
 import { ChannelsService } from '../channels/channels.service';
 import { SettingsService, type InstanceSettings } from '../settings/settings.service';
-import type { AuthUser } from './auth.decorators';
+import type { AuthUser } from '@lib/auth';
 import type { LoginDto, RegisterDto, SetupDto } from './dto/auth.dto';
 import type { UpdateMeDto, UpdateUserDto } from './dto/user.dto';
 import { InvitationsService } from './invitations.service';

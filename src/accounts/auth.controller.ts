@@ -13,7 +13,7 @@ import {
 import type { Request } from 'express';
 import { API } from '../api';
 import { AccountsService, type RequestMeta, type TokenPair } from './accounts.service';
-import { Public } from './auth.decorators';
+import { Public } from '@lib/auth';
 import {
   AuthResponseDto,
   ForgotPasswordDto,

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AppError } from '@lib/errors';
 import { AccountsService } from './accounts.service';
-import { DURING_2FA_SETUP_KEY, PUBLIC_KEY, ROLES_KEY, type AuthUser } from './auth.decorators';
+import { DURING_2FA_SETUP_KEY, PUBLIC_KEY, ROLES_KEY, type AuthUser } from '@lib/auth';
 import type { Role } from './user.entity';
 
 /**

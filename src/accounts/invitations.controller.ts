@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
 import { API, ApiAuthenticated } from '../api';
 import { requestMeta } from './auth.controller';
-import { CurrentUser, Roles, type AuthUser } from './auth.decorators';
+import { CurrentUser, Roles, type AuthUser } from '@lib/auth';
 import { CreateInvitationDto, InvitationResponseDto } from './dto/auth.dto';
 import { InvitationDto, InvitationsQueryDto } from './dto/security.dto';
 import { InvitationsService, type InvitationView } from './invitations.service';

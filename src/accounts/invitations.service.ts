@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { DirectoryService } from '../directory/directory.service';
 import { invitationMail } from '../notifications/mail-templates';
 import type { RequestMeta } from './accounts.service';
-import type { AuthUser } from './auth.decorators';
+import type { AuthUser } from '@lib/auth';
 import type { CreateInvitationDto } from './dto/auth.dto';
 import type { InvitationStatus } from './dto/security.dto';
 import { Invitation } from './invitation.entity';

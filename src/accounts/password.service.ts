@@ -7,7 +7,7 @@ import { JobQueue } from '@lib/queue';
 import { AuditService } from '../audit/audit.service';
 import { passwordResetMail } from '../notifications/account-mail-templates';
 import { AccountsService, ARGON2, type RequestMeta, type TokenPair } from './accounts.service';
-import type { AuthUser } from './auth.decorators';
+import type { AuthUser } from '@lib/auth';
 import type { ResetPasswordDto } from './dto/auth.dto';
 import { LoginThrottle } from './login-throttle.service';
 import { PasswordReset } from './password-reset.entity';

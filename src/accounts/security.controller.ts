@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { API, ApiAuthenticated } from '../api';
 import { AccountsService } from './accounts.service';
 import { requestMeta } from './auth.controller';
-import { AllowDuring2faSetup, CurrentUser, type AuthUser } from './auth.decorators';
+import { AllowDuring2faSetup, CurrentUser, type AuthUser } from '@lib/auth';
 import { ChangePasswordDto, DisableTwoFactorDto, EnableTwoFactorDto, RecoveryCodesDto, SessionDto, TwoFactorSetupDto } from './dto/security.dto';
 import { PasswordService } from './password.service';
 import { TwoFactorService } from './two-factor.service';

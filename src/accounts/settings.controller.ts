@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { API, ApiAuthenticated } from '../api';
 import { AccountsService } from './accounts.service';
 import { requestMeta } from './auth.controller';
-import { CurrentUser, Roles, type AuthUser } from './auth.decorators';
+import { CurrentUser, Roles, type AuthUser } from '@lib/auth';
 import { SettingsDto, UpdateSettingsDto } from './dto/security.dto';
 
 /** Instance-wide settings (admins). */

@@ -4,7 +4,7 @@ import { verify } from '@node-rs/argon2';
 import { AppError } from '@lib/errors';
 import { AuditService } from '../audit/audit.service';
 import { SettingsService } from '../settings/settings.service';
-import type { AuthUser } from './auth.decorators';
+import type { AuthUser } from '@lib/auth';
 import type { RequestMeta } from './accounts.service';
 import { LoginThrottle } from './login-throttle.service';
 import { RecoveryCode } from './recovery-code.entity';

@@ -5,7 +5,7 @@ import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
 import { API, ApiAuthenticated } from '../api';
 import { AccountsService } from './accounts.service';
 import { requestMeta } from './auth.controller';
-import { AllowDuring2faSetup, CurrentUser, Roles, type AuthUser } from './auth.decorators';
+import { AllowDuring2faSetup, CurrentUser, Roles, type AuthUser } from '@lib/auth';
 import { MeDto, UpdateMeDto, UpdateUserDto, UserDto, UsersQueryDto } from './dto/user.dto';
 
 @ApiTags('accounts')

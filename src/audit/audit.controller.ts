@@ -2,7 +2,7 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
-import { Roles } from '../accounts/auth.decorators';
+import { Roles } from '@lib/auth';
 import { API } from '../api';
 import { AuditService } from './audit.service';
 import { AuditEventDto, AuditQueryDto } from './dto/audit.dto';

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
-import { CurrentUser, type AuthUser } from '../accounts/auth.decorators';
+import { CurrentUser, type AuthUser } from '@lib/auth';
 import { API, ApiAuthenticated } from '../api';
 import { ChannelsService } from './channels.service';
 import {

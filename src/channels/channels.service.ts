@@ -6,7 +6,7 @@ import { newId } from '@lib/database';
 import { AppError } from '@lib/errors';
 import { RealtimePublisher, type WireChannel, type WireChannelMember } from '@lib/realtime';
 import { fold } from '@lib/text';
-import type { AuthUser } from '../accounts/auth.decorators';
+import type { AuthUser } from '@lib/auth';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';

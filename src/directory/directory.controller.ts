@@ -4,7 +4,7 @@ import { ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiForbi
 import type { Request, Response } from 'express';
 import { AppError } from '@lib/errors';
 import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
-import { CurrentUser, Roles, type AuthUser } from '../accounts/auth.decorators';
+import { CurrentUser, Roles, type AuthUser } from '@lib/auth';
 import { API, ApiAuthenticated } from '../api';
 import { AuditService } from '../audit/audit.service';
 import { DirectoryService } from './directory.service';

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { WireMessage } from '@lib/realtime';
-import { CurrentUser, type AuthUser } from '../accounts/auth.decorators';
+import { CurrentUser, type AuthUser } from '@lib/auth';
 import { API, ApiAuthenticated } from '../api';
 import { HistoryQueryDto } from '../channels/dto/channel.dto';
 import { EditMessageDto, MessageResponseDto, PostMessageDto } from './dto/message.dto';

@@ -5,7 +5,7 @@ import { KeyedLock, newId } from '@lib/database';
 import { AppError } from '@lib/errors';
 import { RealtimePublisher, type PresenceStatus, type WireMessage } from '@lib/realtime';
 import { fold } from '@lib/text';
-import type { AuthUser } from '../accounts/auth.decorators';
+import type { AuthUser } from '@lib/auth';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { ChannelMember } from '../channels/channel-member.entity';

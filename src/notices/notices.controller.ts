@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
-import { CurrentUser, Roles, type AuthUser } from '../accounts/auth.decorators';
+import { CurrentUser, Roles, type AuthUser } from '@lib/auth';
 import { API, ApiAuthenticated } from '../api';
 import { AudienceQueryDto, AudienceReachDto, CreatedNoticeDto, CreateNoticeDto, NoticeDto, NoticeReportDto, NoticesQueryDto, ReportQueryDto } from './dto/notice.dto';
 import type { NoticeView } from './notice-view';

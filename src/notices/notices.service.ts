@@ -6,7 +6,7 @@ import { KeyedLock, newId } from '@lib/database';
 import { AppError } from '@lib/errors';
 import { canonicalLocale, isLocaleTag } from '@lib/http';
 import { FANOUT_BATCH, jobId, JobQueue } from '@lib/queue';
-import type { AuthUser } from '../accounts/auth.decorators';
+import type { AuthUser } from '@lib/auth';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { ChannelsService } from '../channels/channels.service';

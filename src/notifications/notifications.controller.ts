@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppError } from '@lib/errors';
 import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
-import { CurrentUser, type AuthUser } from '../accounts/auth.decorators';
+import { CurrentUser, type AuthUser } from '@lib/auth';
 import { API, ApiAuthenticated } from '../api';
 import { MarkedDto, MarkReadDto, NotificationDto, NotificationsQueryDto } from './dto/notification.dto';
 import { NotificationsService, type NotificationView } from './notifications.service';

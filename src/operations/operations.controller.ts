@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, MikroOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from '../accounts/auth.decorators';
+import { Public } from '@lib/auth';
 import { API } from '../api';
 import { MetricsService } from './metrics.service';
 import { RedisHealth } from './redis.health';

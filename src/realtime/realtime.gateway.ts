@@ -18,7 +18,7 @@ import { AppError, isUnavailableError, toAppError } from '@lib/errors';
 import { inputProblem } from '@lib/http';
 import { RealtimePublisher, rooms, type Ack, type PresenceStatus } from '@lib/realtime';
 import { AccountsService } from '../accounts/accounts.service';
-import type { AuthUser } from '../accounts/auth.decorators';
+import type { AuthUser } from '@lib/auth';
 import { User } from '../accounts/user.entity';
 import { ChannelsService } from '../channels/channels.service';
 import { MessageIdDto, PresenceDto, PresenceWatchDto, ReactionDto, ReadDto, SendMessageDto, SocketEditMessageDto, SyncDto, TypingDto } from '../messages/dto/message.dto';

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { CurrentUser, type AuthUser } from '../accounts/auth.decorators';
+import { CurrentUser, type AuthUser } from '@lib/auth';
 import { API } from '../api';
 import { SearchHitDto, SearchQueryDto } from './dto/search.dto';
 import { SearchService, type SearchHit } from './search.service';

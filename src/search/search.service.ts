@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { isSqlite, newId } from '@lib/database';
 import { AppError } from '@lib/errors';
 import { searchQueryTokens, searchTokens } from '@lib/text';
-import type { AuthUser } from '../accounts/auth.decorators';
+import type { AuthUser } from '@lib/auth';
 import { SearchDoc } from './search-doc.entity';
 
 /** A search result, as the API answers it. */

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from
 import { ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pickText } from '@lib/i18n';
-import { CurrentUser, type AuthUser } from '../accounts/auth.decorators';
+import { CurrentUser, type AuthUser } from '@lib/auth';
 import { API, ApiAuthenticated } from '../api';
 import { CategoryDto, CreateThreadDto, SolutionDto, ThreadResponseDto, ThreadsQueryDto, ThreadWithMessageDto, ThreadWithMessagesDto } from './dto/thread.dto';
 import { CATEGORIES, ThreadsService } from './threads.service';

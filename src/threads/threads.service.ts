@@ -4,7 +4,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { isSqlite, newId } from '@lib/database';
 import { AppError } from '@lib/errors';
 import type { WireMessage } from '@lib/realtime';
-import type { AuthUser } from '../accounts/auth.decorators';
+import type { AuthUser } from '@lib/auth';
 import { User } from '../accounts/user.entity';
 import { ChannelsService, isModerator } from '../channels/channels.service';
 import { Message } from '../messages/message.entity';

@@ -1,5 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Role } from './user.entity';
+import type { Role } from '@lib/realtime';
 
 export interface AuthUser {
   id: string;
