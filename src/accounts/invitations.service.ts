@@ -5,7 +5,7 @@ import { AppError } from '@lib/errors';
 import { JobQueue } from '@lib/queue';
 import { AuditService } from '../audit/audit.service';
 import { DirectoryService } from '../directory/directory.service';
-import { invitationMail } from '../notifications/mail-templates';
+import { invitationMail } from './mail-templates';
 import type { RequestMeta } from './accounts.service';
 import type { AuthUser } from '@lib/auth';
 import type { CreateInvitationDto } from './dto/auth.dto';

@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@lib/config';
 import { AppError } from '@lib/errors';
 import { JobQueue } from '@lib/queue';
 import { AuditService } from '../audit/audit.service';
-import { passwordResetMail } from '../notifications/account-mail-templates';
+import { passwordResetMail } from './mail-templates';
 import { AccountsService, ARGON2, type RequestMeta, type TokenPair } from './accounts.service';
 import type { AuthUser } from '@lib/auth';
 import type { ResetPasswordDto } from './dto/auth.dto';

@@ -1,6 +1,5 @@
 import { authenticator } from 'otplib';
 import { loadConfig } from '@lib/config';
-import { accountMailLanguage, passwordResetMail } from '../notifications/account-mail-templates';
 import { recoveryCodeHash, TotpService } from './totp.service';
 
 const config = (secret: string) => loadConfig({ JWT_SECRET: secret.padEnd(40, 'x'), DATA_DIR: '/tmp/birlik-unit' });
@@ -49,19 +48,5 @@ describe('TotpService', () => {
     expect(url.protocol).toBe('otpauth:');
     expect(url.searchParams.get('issuer')).toBe('Birlik');
     expect(url.searchParams.get('secret')).toBe('JBSWY3DPEHPK3PXP');
-  });
-});
-
-describe('password-reset e-mail', () => {
-  it('is written in every UI language, falling back through a related one', () => {
-    expect(['en', 'tr', 'ru', 'az', 'kk', 'ar', 'ur', 'ky', 'uz'].map(accountMailLanguage)).toEqual(['en', 'tr', 'ru', 'az', 'kk', 'ar', 'ur', 'ky', 'uz']);
-    expect(accountMailLanguage('kk-Cyrl-KZ')).toBe('kk');
-    expect(accountMailLanguage('tk')).toBe('tr');
-    expect(accountMailLanguage('ba')).toBe('ru');
-    expect(accountMailLanguage('de')).toBe('en');
-    const m = passwordResetMail('az-Latn-AZ', { name: 'Leyla', url: 'https://b.example/reset?token=abc' });
-    expect(m.subject).toBe('Birlik parolunuzu sıfırlayın');
-    expect(m.text).toContain('https://b.example/reset?token=abc');
-    expect(m.text).toContain('Leyla');
   });
 });

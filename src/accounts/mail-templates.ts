@@ -1,4 +1,6 @@
-/** E-mails about the account itself (password reset), in every UI language. */
+import { mailLanguage, type MailLanguage } from '@lib/mail';
+
+/** E-mails about the account itself (invitation, password reset), in every UI language. */
 type Lang = 'en' | 'tr' | 'ru' | 'az' | 'kk' | 'ar' | 'ur' | 'ky' | 'uz';
 
 interface ResetText {
@@ -66,4 +68,50 @@ export function accountMailLanguage(locale: string): Lang {
 export function passwordResetMail(locale: string, v: { name: string; url: string }): { subject: string; text: string } {
   const t = RESET[accountMailLanguage(locale)];
   return { subject: t.subject, text: t.body(v) };
+}
+
+const INVITATION: Record<MailLanguage, { subject: string; body: (v: { url: string; memberName: string; expires: string }) => string }> = {
+  en: {
+    subject: 'You are invited to Birlik',
+    body: (v) => `You have been invited to Birlik, the collaboration platform of the Union of Turkish World Municipalities, on behalf of ${v.memberName}.\n\nCreate your account: ${v.url}\n\nThe link works once and expires on ${v.expires}.`,
+  },
+  tr: {
+    subject: "Birlik'e davet edildiniz",
+    body: (v) => `${v.memberName} adına Türk Dünyası Belediyeler Birliği'nin iş birliği platformu Birlik'e davet edildiniz.\n\nHesabınızı oluşturun: ${v.url}\n\nBağlantı bir kez kullanılabilir ve ${v.expires} tarihinde geçerliliğini yitirir.`,
+  },
+  ru: {
+    subject: 'Приглашение в Birlik',
+    body: (v) => `Вас пригласили в Birlik, платформу сотрудничества Союза муниципалитетов тюркского мира, от имени: ${v.memberName}.\n\nСоздайте учётную запись: ${v.url}\n\nСсылка одноразовая и действует до ${v.expires}.`,
+  },
+  az: {
+    subject: "Birlik-ə dəvət olunmusunuz",
+    body: (v) => `${v.memberName} adından Türk Dünyası Bələdiyyələr Birliyinin əməkdaşlıq platforması Birlik-ə dəvət olunmusunuz.\n\nHesabınızı yaradın: ${v.url}\n\nKeçid bir dəfə işləyir və ${v.expires} tarixində etibarsız olur.`,
+  },
+  kk: {
+    subject: 'Birlik платформасына шақыру',
+    body: (v) => `Сізді ${v.memberName} атынан Түркі әлемі муниципалитеттері одағының Birlik ынтымақтастық платформасына шақырды.\n\nТіркелгі жасаңыз: ${v.url}\n\nСілтеме бір рет жұмыс істейді және ${v.expires} дейін жарамды.`,
+  },
+  ar: {
+    subject: 'دعوة للانضمام إلى Birlik',
+    body: (v) => `دُعيت باسم ${v.memberName} إلى Birlik، منصة التعاون لاتحاد بلديات العالم التركي.\n\nأنشئ حسابك: ${v.url}\n\nيعمل الرابط مرة واحدة وتنتهي صلاحيته في ${v.expires}.`,
+  },
+  ur: {
+    subject: 'Birlik میں شمولیت کی دعوت',
+    body: (v) => `آپ کو ${v.memberName} کی جانب سے ترک دنیا کی بلدیات کی یونین کے تعاون کے پلیٹ فارم Birlik میں مدعو کیا گیا ہے۔\n\nاپنا اکاؤنٹ بنائیں: ${v.url}\n\nیہ لنک ایک بار کام کرتا ہے اور ${v.expires} کو ختم ہو جائے گا۔`,
+  },
+  ky: {
+    subject: 'Birlik платформасына чакыруу',
+    body: (v) => `Сизди ${v.memberName} атынан Түрк дүйнөсүнүн муниципалитеттер бирлигинин Birlik кызматташтык платформасына чакырышты.\n\nАккаунт түзүңүз: ${v.url}\n\nШилтеме бир гана жолу иштейт жана ${v.expires} чейин жарактуу.`,
+  },
+  uz: {
+    subject: 'Birlik’ka taklifnoma',
+    body: (v) => `Siz ${v.memberName} nomidan Turkiy dunyo munitsipalitetlari ittifoqining Birlik hamkorlik platformasiga taklif qilindingiz.\n\nHisobingizni yarating: ${v.url}\n\nHavola bir marta ishlaydi va ${v.expires} gacha amal qiladi.`,
+  },
+};
+
+export function invitationMail(locale: string, v: { url: string; memberName: string; expiresAt: Date }): { subject: string; text: string } {
+  const lang = mailLanguage(locale);
+  const expires = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(v.expiresAt) + ' (UTC)';
+  const t = INVITATION[lang];
+  return { subject: t.subject, text: t.body({ url: v.url, memberName: v.memberName, expires }) };
 }
