@@ -1,6 +1,7 @@
 import { EntityManager, MikroORM, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
+import type { AuthUser } from '@lib/auth';
 import { APP_CONFIG, type AppConfig } from '@lib/config';
 import { containsText } from '@lib/database';
 import { AppError } from '@lib/errors';
@@ -10,12 +11,12 @@ import { fold } from '@lib/text';
 import { AuditService } from '../audit/audit.service';
 import { ChannelsService } from '../channels/channels.service';
 import { SettingsService, type InstanceSettings } from '../settings/settings.service';
-import type { AuthUser } from '@lib/auth';
 import type { LoginDto, RegisterDto, SetupDto } from './dto/auth.dto';
 import type { UpdateMeDto, UpdateUserDto } from './dto/user.dto';
 import { InvitationsService } from './invitations.service';
 import { LoginThrottle } from './login-throttle.service';
 import { RefreshToken } from './refresh-token.entity';
+import type { RequestMeta } from './request-meta';
 import { Session } from './session.entity';
 import { SetupToken } from './setup-token.entity';
 import { hashToken, TokensService } from './tokens.service';
@@ -32,11 +33,6 @@ export interface TokenPair {
 
 /** lastSeenAt of a session is written at most this often by requests (always on refresh and sign-in). */
 const LAST_SEEN_EVERY_MS = 60_000;
-
-export interface RequestMeta {
-  ip?: string | null;
-  userAgent?: string | null;
-}
 
 // Argon2id (Algorithm is a const enum, which isolatedModules cannot read).
 export const ARGON2 = { algorithm: 2 as Algorithm };

@@ -12,7 +12,8 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { API } from '../api';
-import { AccountsService, type RequestMeta, type TokenPair } from './accounts.service';
+import { AccountsService, type TokenPair } from './accounts.service';
+import type { RequestMeta } from './request-meta';
 import { Public } from '@lib/auth';
 import {
   AuthResponseDto,

@@ -6,7 +6,7 @@ import { JobQueue } from '@lib/queue';
 import { AuditService } from '../audit/audit.service';
 import { DirectoryService } from '../directory/directory.service';
 import { invitationMail } from './mail-templates';
-import type { RequestMeta } from './accounts.service';
+import type { RequestMeta } from './request-meta';
 import type { AuthUser } from '@lib/auth';
 import type { CreateInvitationDto } from './dto/auth.dto';
 import type { InvitationStatus } from './dto/security.dto';

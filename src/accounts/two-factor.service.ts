@@ -5,7 +5,7 @@ import { AppError } from '@lib/errors';
 import { AuditService } from '../audit/audit.service';
 import { SettingsService } from '../settings/settings.service';
 import type { AuthUser } from '@lib/auth';
-import type { RequestMeta } from './accounts.service';
+import type { RequestMeta } from './request-meta';
 import { LoginThrottle } from './login-throttle.service';
 import { RecoveryCode } from './recovery-code.entity';
 import { recoveryCodeHash, TotpService } from './totp.service';
