@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { CurrentUser, Roles, type AuthUser } from '@lib/auth';
 import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
 import { API, ApiAuthenticated } from '../api';
 import { requestMeta } from './auth.controller';
-import { CurrentUser, Roles, type AuthUser } from '@lib/auth';
 import { CreateInvitationDto, InvitationResponseDto } from './dto/auth.dto';
 import { InvitationDto, InvitationsQueryDto } from './dto/security.dto';
 import { InvitationsService, type InvitationView } from './invitations.service';

@@ -1,5 +1,6 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AuthUser } from '@lib/auth';
 import { APP_CONFIG, type AppConfig } from '@lib/config';
 import { AppError } from '@lib/errors';
 import { JobQueue } from '@lib/queue';
@@ -7,7 +8,6 @@ import { AuditService } from '../audit/audit.service';
 import { DirectoryService } from '../directory/directory.service';
 import { invitationMail } from './mail-templates';
 import type { RequestMeta } from './request-meta';
-import type { AuthUser } from '@lib/auth';
 import type { CreateInvitationDto } from './dto/auth.dto';
 import type { InvitationStatus } from './dto/security.dto';
 import { Invitation } from './invitation.entity';

@@ -1,6 +1,7 @@
 import { EntityManager, MikroORM } from '@mikro-orm/core';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
+import type { AuthUser } from '@lib/auth';
 import { APP_CONFIG, type AppConfig } from '@lib/config';
 import { AppError } from '@lib/errors';
 import { JobQueue } from '@lib/queue';
@@ -8,7 +9,6 @@ import { AuditService } from '../audit/audit.service';
 import { passwordResetMail } from './mail-templates';
 import { AccountsService, ARGON2, type TokenPair } from './accounts.service';
 import type { RequestMeta } from './request-meta';
-import type { AuthUser } from '@lib/auth';
 import type { ResetPasswordDto } from './dto/auth.dto';
 import { LoginThrottle } from './login-throttle.service';
 import { PasswordReset } from './password-reset.entity';

@@ -1,10 +1,10 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { verify } from '@node-rs/argon2';
+import type { AuthUser } from '@lib/auth';
 import { AppError } from '@lib/errors';
 import { AuditService } from '../audit/audit.service';
 import { SettingsService } from '../settings/settings.service';
-import type { AuthUser } from '@lib/auth';
 import type { RequestMeta } from './request-meta';
 import { LoginThrottle } from './login-throttle.service';
 import { RecoveryCode } from './recovery-code.entity';

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Query, Req, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { AllowDuring2faSetup, CurrentUser, Roles, type AuthUser } from '@lib/auth';
 import { DEFAULT_PAGE_SIZE, pageOf } from '@lib/http';
 import { API, ApiAuthenticated } from '../api';
 import { AccountsService } from './accounts.service';
 import { requestMeta } from './auth.controller';
-import { AllowDuring2faSetup, CurrentUser, Roles, type AuthUser } from '@lib/auth';
 import { MeDto, UpdateMeDto, UpdateUserDto, UserDto, UsersQueryDto } from './dto/user.dto';
 
 @ApiTags('accounts')

@@ -1,7 +1,7 @@
 import { EntityManager, MikroORM, RequestContext, type FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '@lib/clock';
+import { Clock, localTimeToInstant } from '@lib/clock';
 import { KeyedLock, newId } from '@lib/database';
 import { AppError } from '@lib/errors';
 import { canonicalLocale, isLocaleTag } from '@lib/http';
@@ -13,7 +13,6 @@ import { ChannelsService } from '../channels/channels.service';
 import { Country } from '../directory/country.entity';
 import { Member } from '../directory/member.entity';
 import { MessagesService } from '../messages/messages.service';
-import { localTimeToInstant } from '../notifications/delivery-time';
 import { Notification } from '../notifications/notification.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { AudienceDto, AudienceReachDto, CreateNoticeDto, NoticeReportDto } from './dto/notice.dto';

@@ -13,12 +13,12 @@ import {
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Server, Socket } from 'socket.io';
+import type { AuthUser } from '@lib/auth';
 import { APP_CONFIG, type AppConfig } from '@lib/config';
 import { AppError, isUnavailableError, toAppError } from '@lib/errors';
 import { inputProblem } from '@lib/http';
 import { RealtimePublisher, rooms, type Ack, type PresenceStatus } from '@lib/realtime';
 import { AccountsService } from '../accounts/accounts.service';
-import type { AuthUser } from '@lib/auth';
 import { User } from '../accounts/user.entity';
 import { ChannelsService } from '../channels/channels.service';
 import { MessageIdDto, PresenceDto, PresenceWatchDto, ReactionDto, ReadDto, SendMessageDto, SocketEditMessageDto, SyncDto, TypingDto } from '../messages/dto/message.dto';

@@ -1,4 +1,4 @@
-import { emailDeliveryTime, localHour, localTimeToInstant } from './delivery-time';
+import { emailDeliveryTime, localHour, localTimeToInstant } from './local-time';
 
 const Q = { start: '22:00', end: '07:00' };
 
