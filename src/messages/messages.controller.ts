@@ -1,10 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import type { WireMessage } from '@lib/realtime';
 import { CurrentUser, type AuthUser } from '@lib/auth';
+import type { WireMessage } from '@lib/realtime';
 import { API, ApiAuthenticated } from '../api';
-import { HistoryQueryDto } from '../channels/dto/channel.dto';
-import { EditMessageDto, MessageResponseDto, PostMessageDto } from './dto/message.dto';
+import { EditMessageDto, HistoryQueryDto, MessageResponseDto, PostMessageDto } from './dto/message.dto';
 import { MessagesService } from './messages.service';
 
 @ApiTags('messages')

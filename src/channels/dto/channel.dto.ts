@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { IsOptionalNonNull, MaxChars, PageQueryDto, PlainText, Trim } from '@lib/http';
 import { UserDto } from '../../accounts/dto/user.dto';
 import { CHANNEL_ROLES, type ChannelRole } from '../channel-member.entity';
@@ -98,42 +97,6 @@ export class DiscoverQueryDto {
   @IsOptional()
   @IsIn(CHANNEL_KINDS)
   kind?: ChannelKind;
-}
-
-export class HistoryQueryDto {
-  @ApiPropertyOptional({ description: 'Messages with seq below this' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  before?: number;
-
-  @ApiPropertyOptional({ description: 'Messages with seq above this' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  after?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: "Only this thread's replies" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(36)
-  threadId?: string;
-
-  @ApiPropertyOptional({ description: 'Only top-level messages (no replies)' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsIn([true, false])
-  topLevel?: boolean;
 }
 
 export class ChannelDto {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateBy } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { IsOptionalNonNull } from '@lib/http';
 
 /** How many users one socket may follow the presence of. */
@@ -143,4 +144,40 @@ export class MessageResponseDto {
   @ApiProperty({ type: [String] }) mentions!: string[];
   @ApiProperty() replyCount!: number;
   @ApiProperty({ nullable: true, type: String }) lastReplyAt!: string | null;
+}
+
+export class HistoryQueryDto {
+  @ApiPropertyOptional({ description: 'Messages with seq below this' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  before?: number;
+
+  @ApiPropertyOptional({ description: 'Messages with seq above this' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: "Only this thread's replies" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(36)
+  threadId?: string;
+
+  @ApiPropertyOptional({ description: 'Only top-level messages (no replies)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsIn([true, false])
+  topLevel?: boolean;
 }
