@@ -7,6 +7,7 @@ import { AppError } from '@lib/errors';
 import { RealtimePublisher, type WireChannel, type WireChannelMember } from '@lib/realtime';
 import { fold } from '@lib/text';
 import type { AuthUser } from '@lib/auth';
+import { UserDto } from '../accounts/dto/user.dto';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -302,18 +303,7 @@ export class ChannelsService {
   memberView(m: ChannelMember, caller: AuthUser): WireChannelMember {
     const u = m.user;
     return {
-      user: {
-        id: u.id,
-        ...(caller.role === 'admin' || caller.id === u.id ? { email: u.email } : {}),
-        displayName: u.displayName,
-        title: u.title,
-        role: u.role,
-        memberId: u.member?.id ?? null,
-        countryCode: u.countryCode,
-        locale: u.locale,
-        timeZone: u.timeZone,
-        deactivated: u.deactivated,
-      },
+      user: UserDto.from(u, { withEmail: caller.role === 'admin' || caller.id === u.id }),
       role: m.role,
       joinedAt: m.createdAt.toISOString(),
     };

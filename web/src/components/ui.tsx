@@ -134,3 +134,20 @@ export function useSubmit(action: () => Promise<void>): { busy: boolean; error: 
   };
   return { busy, error, onSubmit, setError };
 }
+
+/** The 6-digit code of an authenticator app (sign-in and turning two-factor sign-in on); keeps digits only. */
+export function OtpInput(props: { value: string; onValue: (v: string) => void; id?: string; 'aria-describedby'?: string }) {
+  return (
+    <input
+      id={props.id}
+      aria-describedby={props['aria-describedby']}
+      required
+      inputMode="numeric"
+      pattern="[0-9]{6}"
+      maxLength={6}
+      autoComplete="one-time-code"
+      value={props.value}
+      onInput={(e) => props.onValue(e.currentTarget.value.replace(/\D/g, ''))}
+    />
+  );
+}

@@ -5,7 +5,7 @@ import { errorCode, errorField, type AccountAuth, type InvitationLookup } from '
 import { countryName, formatDateTime } from '../format';
 import { LANGUAGE_NAMES, UI_LANGUAGES, locale, t, uiLanguage, type StringKey } from '../i18n';
 import { Link, location$, navigate } from '../router';
-import { ErrorNote, Field, Loading, useAsync, useSubmit } from '../components/ui';
+import { ErrorNote, Field, Loading, OtpInput, useAsync, useSubmit } from '../components/ui';
 
 function signedIn(auth: WireAuth): void {
   setSession({ accessToken: auth.accessToken, refreshToken: auth.refreshToken, user: auth.user });
@@ -56,15 +56,7 @@ function SecondFactorFields(props: { otp: string; setOtp: (v: string) => void; u
         </Field>
       ) : (
         <Field key="otp" label={t('accounts.otp.label')}>
-          <input
-            required
-            inputMode="numeric"
-            pattern="[0-9]{6}"
-            maxLength={6}
-            autoComplete="one-time-code"
-            value={props.otp}
-            onInput={(e) => props.setOtp(e.currentTarget.value.replace(/\D/g, ''))}
-          />
+          <OtpInput value={props.otp} onValue={props.setOtp} />
         </Field>
       )}
       <button

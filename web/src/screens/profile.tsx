@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { WireNotificationPrefs, WireUser } from '@lib/realtime/wire';
 import { del, get, patch, post, session, setSession, updateUser } from '../api';
 import { describeUserAgent, errorCode, type AccountUser, type SessionRow } from '../accounts';
-import { ErrorNote, Field, Loading, Page, useAction, useAsync, useSubmit } from '../components/ui';
+import { ErrorNote, Field, Loading, OtpInput, Page, useAction, useAsync, useSubmit } from '../components/ui';
 import { countryName, formatDateTime, languageName } from '../format';
 import { LANGUAGE_NAMES, UI_LANGUAGES, t, type StringKey } from '../i18n';
 
@@ -177,15 +177,7 @@ export function TwoFactor({ me, onChange }: { me: AccountUser; onChange: () => v
             </dd>
           </dl>
           <Field label={t('accounts.otp.label')}>
-            <input
-              required
-              inputMode="numeric"
-              pattern="[0-9]{6}"
-              maxLength={6}
-              autoComplete="one-time-code"
-              value={code}
-              onInput={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))}
-            />
+            <OtpInput value={code} onValue={setCode} />
           </Field>
           <ErrorNote error={enable.error} />
           <div class="row">
