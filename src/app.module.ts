@@ -18,9 +18,9 @@ import { ThreadsModule } from './threads/threads.module';
 import { RealtimeGatewayModule } from './realtime/realtime-gateway.module';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { OperationsModule } from './operations/operations.module';
 import { StartupService } from './startup.service';
+import { WorkerModule } from './worker.module';
 
 @Module({})
 export class AppModule {
@@ -59,7 +59,7 @@ export class AppModule {
       imports.push(OperationsModule, RealtimeGatewayModule);
       providers.push(StartupService);
     }
-    if (role === 'worker' || role === 'all') imports.push(NotificationsWorkerModule);
+    if (role === 'worker' || role === 'all') imports.push(WorkerModule);
     return { module: AppModule, imports, providers };
   }
 }

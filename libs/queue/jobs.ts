@@ -65,6 +65,9 @@ export const DEFAULT_JOB_OPTIONS = {
  */
 export const WORKER_OPTIONS = { lockDuration: 15_000, stalledInterval: 15_000, maxStalledCount: 3 } as const;
 
+/** Jobs each worker process runs at once, per queue. */
+export const QUEUE_CONCURRENCY: { [Q in QueueName]: number } = { mail: 4, notices: 2, notifications: 4 };
+
 /** BullMQ job ids may not contain ':'; domain ids and zone names are made safe here. */
 export function jobId(...parts: string[]): string {
   return parts.map((p) => p.replace(/[^A-Za-z0-9_.-]/g, '_')).join('-');
