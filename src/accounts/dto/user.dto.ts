@@ -160,7 +160,7 @@ export class UserDto implements WireUser {
 }
 
 export class MeDto extends UserDto implements WireMe {
-  @ApiProperty() declare email: string;
+  @ApiProperty({ required: true }) declare email: string;
   @ApiProperty({ type: NotificationPrefsResponse }) notificationPrefs!: WireNotificationPrefs;
   @ApiProperty({ description: 'Two-factor sign-in (TOTP) is on' }) twoFactorEnabled!: boolean;
   @ApiProperty({ description: 'Two-factor sign-in is required of this account and not yet on (see POST /me/2fa/setup)' })

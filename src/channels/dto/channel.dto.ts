@@ -128,7 +128,7 @@ export class MyChannelDto extends ChannelDto implements WireMyChannel {
   @ApiProperty() mentionCount!: number;
   @ApiProperty() lastReadSeq!: number;
   @ApiProperty({ enum: CHANNEL_ROLES, description: 'The same as myRole' }) role!: ChannelRole;
-  @ApiProperty({ enum: CHANNEL_ROLES }) declare myRole: ChannelRole;
+  @ApiProperty({ enum: CHANNEL_ROLES, nullable: false, required: true }) declare myRole: ChannelRole;
   @ApiProperty({ description: 'Channel-wide change counter, for sync' }) version!: number;
 }
 
