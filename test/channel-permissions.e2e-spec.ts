@@ -2,6 +2,7 @@ import type { Response } from 'supertest';
 import { ERROR_CATALOG } from '@lib/errors';
 import { TestApp, type Session } from './support/app';
 import { ack, collect, connect, waitFor, type Client } from './support/sockets';
+import type { AckError, WireMessage, WireMyChannel } from '@lib/contract';
 
 /**
  * Who may do what in which channel, over HTTP and over the socket.
@@ -88,28 +89,8 @@ const MATRIX: [Actor, ChannelKind, Cells][] = [
   ['admin',          'other country', [ok,  ok,  403, 403, '-', ok,  '-', 403, 403, 403, S,   ok,  403, 400]],
 ];
 
-interface Msg {
-  id: string;
-  channelId: string;
-  seq: number;
-  version: number;
-  clientId: string;
-  body: string | null;
-  editedAt: string | null;
-  deletedAt: string | null;
-  reactions: { emoji: string; count: number; userIds: string[] }[];
-  author: { id: string };
-}
-interface MyChannel {
-  id: string;
-  kind: string;
-  countryCode: string | null;
-  version: number;
-  lastSeq: number;
-  memberCount: number;
-}
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AckResult = { ok: boolean; error?: { code: string; message: string }; [k: string]: any };
+type AckResult = { ok: boolean; error?: AckError['error']; [k: string]: any };
 
 const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000';
 
@@ -126,7 +107,7 @@ describe('channel permission matrix (HTTP and Socket.IO)', () => {
     sockets.push(c);
     return c;
   };
-  const mine = async (s: Session) => (await t.http().get('/api/v1/channels').set(auth(s)).expect(200)).body as MyChannel[];
+  const mine = async (s: Session) => (await t.http().get('/api/v1/channels').set(auth(s)).expect(200)).body as WireMyChannel[];
   const isMember = async (s: Session, channelId: string) => (await mine(s)).some((c) => c.id === channelId);
   /** What a refused action must not change, as a member (the observer) sees it. */
   const snapshot = async (observer: Session, channelId: string) => {
@@ -134,15 +115,15 @@ describe('channel permission matrix (HTTP and Socket.IO)', () => {
     return { version: c.version, lastSeq: c.lastSeq, memberCount: c.memberCount };
   };
   const post = async (s: Session, channelId: string, body = t.unique('Mesaj ')) =>
-    (await t.http().post(`/api/v1/channels/${channelId}/messages`).set(auth(s)).send({ clientId: t.unique('c-'), body }).expect(201)).body as Msg;
+    (await t.http().post(`/api/v1/channels/${channelId}/messages`).set(auth(s)).send({ clientId: t.unique('c-'), body }).expect(201)).body as WireMessage;
   const history = async (s: Session, channelId: string) =>
-    (await t.http().get(`/api/v1/channels/${channelId}/messages`).query({ limit: 200 }).set(auth(s)).expect(200)).body as Msg[];
-  const reload = async (observer: Session, m: Msg) => {
-    const page = (await t.http().get(`/api/v1/channels/${m.channelId}/messages`).query({ after: m.seq - 1, limit: 1 }).set(auth(observer)).expect(200)).body as Msg[];
+    (await t.http().get(`/api/v1/channels/${channelId}/messages`).query({ limit: 200 }).set(auth(s)).expect(200)).body as WireMessage[];
+  const reload = async (observer: Session, m: WireMessage) => {
+    const page = (await t.http().get(`/api/v1/channels/${m.channelId}/messages`).query({ after: m.seq - 1, limit: 1 }).set(auth(observer)).expect(200)).body as WireMessage[];
     expect(page[0].id).toBe(m.id);
     return page[0];
   };
-  const stateOf = (m: Msg) => ({ body: m.body, editedAt: m.editedAt, deletedAt: m.deletedAt, version: m.version, reactions: m.reactions });
+  const stateOf = (m: WireMessage) => ({ body: m.body, editedAt: m.editedAt, deletedAt: m.deletedAt, version: m.version, reactions: m.reactions });
 
   /** The HTTP answer is the cell's; a 404 is word for word the answer for an id that does not exist. */
   const expectHttp = (cell: string, res: Response, outcome: Outcome, okStatus: number, notFound: unknown) => {
@@ -251,7 +232,7 @@ describe('channel permission matrix (HTTP and Socket.IO)', () => {
       expect({ wasMember }).toEqual({ wasMember: read_ === ok });
       const [sa, so] = [await open(who), await open(observer)];
       const seenByActor: { event: string; channelId: string }[] = [];
-      for (const event of ['message:new', 'message:updated']) sa.on(event, (p: { message: Msg }) => seenByActor.push({ event, channelId: p.message.channelId }));
+      for (const event of ['message:new', 'message:updated']) sa.on(event, (p: { message: WireMessage }) => seenByActor.push({ event, channelId: p.message.channelId }));
       for (const event of ['typing', 'channel:read']) sa.on(event, (p: { channelId: string }) => seenByActor.push({ event, channelId: p.channelId }));
       const typingSeen = collect<{ channelId: string; userId: string }>(so, 'typing');
 
@@ -261,7 +242,7 @@ describe('channel permission matrix (HTTP and Socket.IO)', () => {
       {
         const res = await t.http().get(`/api/v1/channels/${ch}/messages`).set(auth(who));
         expectHttp('GET /channels/:id/messages', res, history_, 200, unknown.channelHttp);
-        if (history_ === ok) expect((res.body as Msg[]).map((m) => m.id)).toContain(others.id);
+        if (history_ === ok) expect((res.body as WireMessage[]).map((m) => m.id)).toContain(others.id);
         const one = await t.http().get(`/api/v1/channels/${ch}`).set(auth(who));
         expectHttp('GET /channels/:id', one, get_, 200, unknown.channelHttp);
         if (get_ === ok) expect(one.body).toMatchObject({ id: ch, lastSeq: others.seq });
@@ -273,7 +254,7 @@ describe('channel permission matrix (HTTP and Socket.IO)', () => {
         const before = await snapshot(observer, ch);
         const clientId = t.unique(`send-${via}-`);
         const body = `Merhaba ${clientId}`;
-        let sent: Msg | undefined;
+        let sent: WireMessage | undefined;
         if (via === 'http') {
           const res = await t.http().post(`/api/v1/channels/${ch}/messages`).set(auth(who)).send({ clientId, body });
           expectHttp(cell, res, send_, 201, unknown.channelHttp);
@@ -388,7 +369,7 @@ describe('channel permission matrix (HTTP and Socket.IO)', () => {
         const res = await ack(sa, 'sync', { channels: { [ch]: 0 } });
         if (sync_ === 'changes') {
           expect(res).toMatchObject({ ok: true, more: false });
-          const changes = res.changes as Msg[];
+          const changes = res.changes as WireMessage[];
           expect(changes.map((m) => m.id)).toContain(others.id);
           expect(new Set(changes.map((m) => m.channelId))).toEqual(new Set([ch]));
         } else expect({ cell: 'sync', res }).toEqual({ cell: 'sync', res: { ok: true, changes: [], more: false } });
@@ -467,7 +448,7 @@ describe('channel permission matrix (HTTP and Socket.IO)', () => {
     const priv = (await t.http().post('/api/v1/channels').set(auth(p.owner)).send({ kind: 'topic', name: t.unique('Gizli '), visibility: 'private' }).expect(201)).body.id;
     const pub = (await t.http().post('/api/v1/channels').set(auth(p.owner)).send({ kind: 'topic', name: t.unique('Açık '), visibility: 'public' }).expect(201)).body.id;
     const clientId = t.unique('reused-');
-    const first = (await t.http().post(`/api/v1/channels/${fixed.kz}/messages`).set(auth(p.member)).send({ clientId, body: 'İlk mesaj' }).expect(201)).body as Msg;
+    const first = (await t.http().post(`/api/v1/channels/${fixed.kz}/messages`).set(auth(p.member)).send({ clientId, body: 'İlk mesaj' }).expect(201)).body as WireMessage;
     const s = await open(p.member);
     const cases: [string, string, 403 | 404 | 409][] = [
       ['private channel I am not in', priv, 404],
@@ -501,6 +482,6 @@ describe('channel permission matrix (HTTP and Socket.IO)', () => {
     const s = await open(p.outsider);
     const res = await ack(s, 'sync', { channels: { [priv]: 0, [pub]: 0, [fixed.direct!]: 0, [fixed.kz!]: 0, [UNKNOWN_ID]: 0, [fixed.tm!]: since } });
     expect(res).toMatchObject({ ok: true, more: false });
-    expect((res.changes as Msg[]).map((m) => m.id)).toEqual([mineNew.id]);
+    expect((res.changes as WireMessage[]).map((m) => m.id)).toEqual([mineNew.id]);
   });
 });

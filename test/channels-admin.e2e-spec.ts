@@ -2,6 +2,7 @@ import type { Response } from 'supertest';
 import { ERROR_CATALOG, type ErrorKey } from '@lib/errors';
 import { TestApp, type Session } from './support/app';
 import { ack, collect, connect, waitFor, waitForEvent, type Client } from './support/sockets';
+import type { AckError, WireAuditEvent, WireChannel, WireChannelMember, WireMessage, WireMyChannel } from '@lib/contract';
 
 /**
  * Channels that can be run: the member list, adding and removing members, owner/moderator roles, rename,
@@ -10,45 +11,8 @@ import { ack, collect, connect, waitFor, waitForEvent, type Client } from './sup
  * sockets. Every refusal is checked to have changed nothing.
  */
 
-interface Channel {
-  id: string;
-  kind: string;
-  name: string;
-  description: string | null;
-  visibility: string;
-  countryCode: string | null;
-  memberCount: number;
-  lastSeq: number;
-  archived: boolean;
-  myRole?: string | null;
-  role?: string;
-  version?: number;
-}
-interface Member {
-  user: { id: string; displayName: string; email?: string; role: string; countryCode: string | null };
-  role: 'owner' | 'moderator' | 'member';
-  joinedAt: string;
-}
-interface Msg {
-  id: string;
-  channelId: string;
-  seq: number;
-  version: number;
-  body: string | null;
-  deletedAt: string | null;
-  mentions: string[];
-  reactions: { emoji: string; userIds: string[] }[];
-  author: { id: string };
-}
-interface Audit {
-  action: string;
-  actorId: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  details: Record<string, unknown> | null;
-}
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AckResult = { ok: boolean; error?: { code: string; message: string | string[] }; [k: string]: any };
+type AckResult = { ok: boolean; error?: AckError['error']; [k: string]: any };
 
 const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000';
 
@@ -93,9 +57,9 @@ describe('channels that can be run', () => {
     sockets.push(c);
     return c;
   };
-  const mine = async (s: Session) => (await t.http().get('/api/v1/channels').set(auth(s)).expect(200)).body as Channel[];
-  const channel = async (s: Session, id: string) => (await t.http().get(`/api/v1/channels/${id}`).set(auth(s)).expect(200)).body as Channel;
-  const members = async (s: Session, id: string) => (await t.http().get(`/api/v1/channels/${id}/members`).query({ limit: 200 }).set(auth(s)).expect(200)).body as Member[];
+  const mine = async (s: Session) => (await t.http().get('/api/v1/channels').set(auth(s)).expect(200)).body as WireMyChannel[];
+  const channel = async (s: Session, id: string) => (await t.http().get(`/api/v1/channels/${id}`).set(auth(s)).expect(200)).body as WireChannel;
+  const members = async (s: Session, id: string) => (await t.http().get(`/api/v1/channels/${id}/members`).query({ limit: 200 }).set(auth(s)).expect(200)).body as WireChannelMember[];
   const roles = async (id: string) => Object.fromEntries((await members(admin, id)).map((m) => [m.user.id, m.role]));
   const topic = async (by: Session, others: Session[] = [], opts: { visibility?: 'public' | 'private'; kind?: 'topic' | 'forum' } = {}) =>
     (
@@ -105,15 +69,15 @@ describe('channels that can be run', () => {
         .set(auth(by))
         .send({ kind: opts.kind ?? 'topic', name: t.unique('Konu '), description: 'Su işleri', visibility: opts.visibility ?? 'public', memberIds: others.map((o) => o.user.id) })
         .expect(201)
-    ).body as Channel;
+    ).body as WireMyChannel;
   const post = async (s: Session, channelId: string, body = t.unique('Mesaj ')) =>
-    (await t.http().post(`/api/v1/channels/${channelId}/messages`).set(auth(s)).send({ clientId: t.unique('c-'), body }).expect(201)).body as Msg;
+    (await t.http().post(`/api/v1/channels/${channelId}/messages`).set(auth(s)).send({ clientId: t.unique('c-'), body }).expect(201)).body as WireMessage;
   const history = async (s: Session, channelId: string) =>
-    (await t.http().get(`/api/v1/channels/${channelId}/messages`).query({ limit: 200 }).set(auth(s)).expect(200)).body as Msg[];
+    (await t.http().get(`/api/v1/channels/${channelId}/messages`).query({ limit: 200 }).set(auth(s)).expect(200)).body as WireMessage[];
   const setRole = (by: Session, channelId: string, userId: string, role: unknown) =>
     t.http().patch(`/api/v1/channels/${channelId}/members/${userId}`).set(auth(by)).send({ role });
   const remove = (by: Session, channelId: string, userId: string) => t.http().delete(`/api/v1/channels/${channelId}/members/${userId}`).set(auth(by));
-  const audit = async (query: Record<string, string>) => (await t.http().get('/api/v1/audit').query({ ...query, limit: 200 }).set(auth(admin)).expect(200)).body as Audit[];
+  const audit = async (query: Record<string, string>) => (await t.http().get('/api/v1/audit').query({ ...query, limit: 200 }).set(auth(admin)).expect(200)).body as WireAuditEvent[];
   /**
    * Everything the server sent this user's sockets before now has arrived once this returns: the user's own
    * `channel:read` in their country channel comes back to every socket of theirs after all earlier events.
@@ -153,7 +117,7 @@ describe('channels that can be run', () => {
     expect(listed).toMatchObject({ archived: false, myRole: 'member', role: 'member', memberCount: 2, description: 'Su işleri' });
     expect((await mine(owner)).find((c) => c.id === ch.id)).toMatchObject({ myRole: 'owner', role: 'owner' });
     expect(await channel(bob, ch.id)).toMatchObject({ id: ch.id, myRole: null, archived: false, memberCount: 2 });
-    const found = (await t.http().get('/api/v1/channels/discover').query({ q: ch.name }).set(auth(bob)).expect(200)).body as Channel[];
+    const found = (await t.http().get('/api/v1/channels/discover').query({ q: ch.name }).set(auth(bob)).expect(200)).body as WireChannel[];
     expect(found.find((c) => c.id === ch.id)).toMatchObject({ myRole: null, archived: false });
     // The fixed channels have no owner: everyone is a member there.
     expect((await mine(owner)).filter((c) => c.kind === 'country' || c.kind === 'announcement').map((c) => c.myRole)).toEqual(['member', 'member']);
@@ -187,7 +151,7 @@ describe('channels that can be run', () => {
       expect(cursor).toEqual(expect.any(String));
       const second = await t.http().get(`/api/v1/channels/${ch.id}/members`).query({ limit: 3, cursor }).set(auth(alice)).expect(200);
       expect(second.headers['x-next-cursor']).toBeUndefined();
-      expect([...first.body, ...second.body].map((m: Member) => m.user.id)).toEqual(all.map((m) => m.user.id));
+      expect([...first.body, ...second.body].map((m: WireChannelMember) => m.user.id)).toEqual(all.map((m) => m.user.id));
     });
 
     it('is readable wherever the channel is; a private channel stays invisible; bad paging is 400', async () => {
@@ -269,7 +233,7 @@ describe('channels that can be run', () => {
       expectError(await setRole(carol, UNKNOWN_ID, bob.user.id, 'moderator'), 'channel_not_found');
       expect(await roles(ch.id)).toEqual(before);
 
-      // Audit: who changed whose role where, from what to what (the no-op and the refusals left no row).
+      // WireAuditEvent: who changed whose role where, from what to what (the no-op and the refusals left no row).
       const rows = await audit({ action: 'channel_role_changed', targetId: bob.user.id });
       expect(rows.filter((r) => r.details?.channelId === ch.id).map((r) => [r.actorId, r.details?.from, r.details?.to])).toEqual([
         [admin.user.id, 'moderator', 'member'],
@@ -289,7 +253,7 @@ describe('channels that can be run', () => {
       expectError(await setRole(alice, kzChannel, bob.user.id, 'moderator'), 'not_channel_owner');
       expectError(await setRole(organizer, kzChannel, bob.user.id, 'moderator'), 'not_channel_owner');
       expectError(await setRole(admin, announcement, bob.user.id, 'moderator'), 'channel_no_roles');
-      const direct = (await t.http().post('/api/v1/channels/direct').set(auth(admin)).send({ userIds: [bob.user.id] }).expect(200)).body as Channel;
+      const direct = (await t.http().post('/api/v1/channels/direct').set(auth(admin)).send({ userIds: [bob.user.id] }).expect(200)).body as WireChannel;
       expectError(await setRole(admin, direct.id, bob.user.id, 'moderator'), 'channel_no_roles');
       expect((await roles(kzChannel))[bob.user.id]).toBe('member');
       await setRole(admin, kzChannel, alice.user.id, 'member').expect(200);
@@ -344,7 +308,7 @@ describe('channels that can be run', () => {
       await remove(carol, kzChannel, foreigner.user.id).expect(204);
       expect((await mine(foreigner)).some((c) => c.id === kzChannel)).toBe(false);
       expectError(await remove(admin, announcement, bob.user.id), 'channel_fixed_membership');
-      const direct = (await t.http().post('/api/v1/channels/direct').set(auth(admin)).send({ userIds: [bob.user.id, carol.user.id] }).expect(200)).body as Channel;
+      const direct = (await t.http().post('/api/v1/channels/direct').set(auth(admin)).send({ userIds: [bob.user.id, carol.user.id] }).expect(200)).body as WireChannel;
       expectError(await remove(admin, direct.id, bob.user.id), 'channel_fixed_membership');
       expect((await channel(bob, direct.id)).memberCount).toBe(3);
       // Leaving one's own country channel stays impossible, by either door.
@@ -370,8 +334,8 @@ describe('channels that can be run', () => {
       await setRole(owner, ch.id, bob.user.id, 'moderator').expect(200);
       const bobSocket = await open(bob);
       const carolSocket = await open(carol);
-      const carolSeen = collect<{ channel: Channel }>(carolSocket, 'channel:updated');
-      const bobUpdate = waitForEvent<{ channel: Channel }>(bobSocket, 'channel:updated', (e) => e.channel.id === ch.id && e.channel.myRole === 'owner');
+      const carolSeen = collect<{ channel: WireChannel }>(carolSocket, 'channel:updated');
+      const bobUpdate = waitForEvent<{ channel: WireChannel }>(bobSocket, 'channel:updated', (e) => e.channel.id === ch.id && e.channel.myRole === 'owner');
 
       await t.http().post(`/api/v1/channels/${ch.id}/leave`).set(auth(owner)).expect(204);
       // Bob joined before Carol: he is the longest-standing moderator (alice, a plain member, is older still).
@@ -436,7 +400,7 @@ describe('channels that can be run', () => {
       expectBadField(await t.http().patch(`/api/v1/channels/${kzChannel}`).set(auth(admin)).send({ archived: true }), 'archived');
       expectBadField(await t.http().patch(`/api/v1/channels/${announcement}`).set(auth(admin)).send({ archived: true }), 'archived');
       expect((await channel(bob, kzChannel)).archived).toBe(false);
-      const direct = (await t.http().post('/api/v1/channels/direct').set(auth(admin)).send({ userIds: [dave.user.id] }).expect(200)).body as Channel;
+      const direct = (await t.http().post('/api/v1/channels/direct').set(auth(admin)).send({ userIds: [dave.user.id] }).expect(200)).body as WireChannel;
       expectError(await t.http().patch(`/api/v1/channels/${direct.id}`).set(auth(dave)).send({ name: 'X' }), 'not_channel_owner');
       expectError(await t.http().patch(`/api/v1/channels/${direct.id}`).set(auth(admin)).send({ name: 'X' }), 'channel_no_roles');
     });
@@ -494,7 +458,7 @@ describe('channels that can be run', () => {
       const [m1, m2, m3, m4, m5] = [await post(bob, ch.id, 'Spam 1'), await post(bob, ch.id, 'Spam 2'), await post(carol, ch.id, 'Spam 3'), await post(owner, ch.id, 'Sahip'), await post(bob, ch.id, 'Kendi')];
       const sa = await open(alice);
       const sb = await open(bob);
-      const updates = collect<{ message: Msg }>(sb, 'message:updated');
+      const updates = collect<{ message: WireMessage }>(sb, 'message:updated');
 
       // A plain member may not delete others' messages.
       expectAckError(await ack(sb, 'message:delete', { messageId: m3.id }), 'forbidden');
@@ -544,8 +508,8 @@ describe('channels that can be run', () => {
   });
 
   describe('mass mentions', () => {
-    let big: Channel;
-    let small: Channel;
+    let big: WireMyChannel;
+    let small: WireMyChannel;
     let crowd: Session[];
 
     beforeAll(async () => {
@@ -629,9 +593,9 @@ describe('channels that can be run', () => {
     it('channel:updated reaches every member (rename, archive, member count); my role only me; never outsiders', async () => {
       const ch = await topic(owner, [alice, bob]);
       const [so, sa, sb, sc] = [await open(owner), await open(alice), await open(bob), await open(carol)];
-      const seen = (s: Client) => collect<{ channel: Channel }>(s, 'channel:updated');
+      const seen = (s: Client) => collect<{ channel: WireChannel }>(s, 'channel:updated');
       const [eo, ea, eb, ec] = [seen(so), seen(sa), seen(sb), seen(sc)];
-      const added = collect<{ channel: Channel }>(sc, 'channel:added');
+      const added = collect<{ channel: WireChannel }>(sc, 'channel:added');
 
       await t.http().patch(`/api/v1/channels/${ch.id}`).set(auth(owner)).send({ name: 'Canlı ad' }).expect(200);
       for (const e of [eo, ea, eb]) await waitFor(() => e.find((x) => x.channel.name === 'Canlı ad'), 10_000, 'rename');
@@ -668,7 +632,7 @@ describe('channels that can be run', () => {
       const [country] = (await mine(first)).filter((c) => c.kind === 'country' && c.countryCode === 'MN');
       const before = (await mine(first)).find((c) => c.id === announcement)!.memberCount;
       const socket = await open(first);
-      const seen = collect<{ channel: Channel }>(socket, 'channel:updated');
+      const seen = collect<{ channel: WireChannel }>(socket, 'channel:updated');
       await t.user({ countryCode: 'MN' });
       await waitFor(() => seen.find((x) => x.channel.id === country.id && x.channel.memberCount === country.memberCount + 1), 10_000, 'country count');
       await waitFor(() => seen.find((x) => x.channel.id === announcement && x.channel.memberCount === before + 1), 10_000, 'announcement count');
@@ -680,10 +644,10 @@ describe('channels that can be run', () => {
       await setRole(owner, ch.id, alice.user.id, 'moderator').expect(200);
       const before = await post(owner, ch.id, 'Kaldırılmadan önce');
       const [sb1, sb2, sa] = [await open(bob), await open(bob), await open(alice)];
-      const news = [collect<{ message: Msg }>(sb1, 'message:new'), collect<{ message: Msg }>(sb2, 'message:new')];
-      const changed = [collect<{ message: Msg }>(sb1, 'message:updated'), collect<{ message: Msg }>(sb2, 'message:updated')];
+      const news = [collect<{ message: WireMessage }>(sb1, 'message:new'), collect<{ message: WireMessage }>(sb2, 'message:new')];
+      const changed = [collect<{ message: WireMessage }>(sb1, 'message:updated'), collect<{ message: WireMessage }>(sb2, 'message:updated')];
       const typing = collect<{ channelId: string }>(sb1, 'typing');
-      const counts = collect<{ channel: Channel }>(sa, 'channel:updated');
+      const counts = collect<{ channel: WireChannel }>(sa, 'channel:updated');
       const removed = [waitForEvent<{ channelId: string }>(sb1, 'channel:removed'), waitForEvent<{ channelId: string }>(sb2, 'channel:removed')];
 
       await remove(alice, ch.id, bob.user.id).expect(204);

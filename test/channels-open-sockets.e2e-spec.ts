@@ -5,6 +5,7 @@ import type { ErrorKey } from '@lib/errors';
 import { createHttpApp } from '../src/app.factory';
 import { TestApp, type Session } from './support/app';
 import { ack, collect, connect, connectError, waitFor, waitForEvent, type Client } from './support/sockets';
+import type { AckError, WireMessage } from '@lib/contract';
 
 /**
  * Role, deactivation and removal from a channel apply to sockets opened before the change, at once: the socket
@@ -13,15 +14,8 @@ import { ack, collect, connect, connectError, waitFor, waitForEvent, type Client
  * the room too.
  */
 
-interface Msg {
-  id: string;
-  channelId: string;
-  seq: number;
-  body: string | null;
-  deletedAt: string | null;
-}
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AckResult = { ok: boolean; error?: { code: string; message: string | string[] }; [k: string]: any };
+type AckResult = { ok: boolean; error?: AckError['error']; [k: string]: any };
 
 function expectAckError(res: AckResult, key: ErrorKey): void {
   expect(res.ok).toBe(false);
@@ -44,11 +38,11 @@ describe('changes apply to open sockets at once', () => {
   };
   const mine = async (s: Session) => (await t.http().get('/api/v1/channels').set(auth(s)).expect(200)).body as { id: string; kind: string; lastSeq: number }[];
   const lastSeq = async (s: Session, id: string) => (await t.http().get(`/api/v1/channels/${id}`).set(auth(s)).expect(200)).body.lastSeq as number;
-  const history = async (s: Session, id: string) => (await t.http().get(`/api/v1/channels/${id}/messages`).query({ limit: 200 }).set(auth(s)).expect(200)).body as Msg[];
+  const history = async (s: Session, id: string) => (await t.http().get(`/api/v1/channels/${id}/messages`).query({ limit: 200 }).set(auth(s)).expect(200)).body as WireMessage[];
   const setUserRole = (id: string, role: string) => t.http().patch(`/api/v1/users/${id}`).set(auth(admin)).send({ role }).expect(200);
   const send = (socket: Client, channelId: string, body: string) => ack(socket, 'message:send', { channelId, clientId: t.unique('c-'), body });
   const post = async (s: Session, channelId: string, body = t.unique('Mesaj ')) =>
-    (await t.http().post(`/api/v1/channels/${channelId}/messages`).set(auth(s)).send({ clientId: t.unique('c-'), body }).expect(201)).body as Msg;
+    (await t.http().post(`/api/v1/channels/${channelId}/messages`).set(auth(s)).send({ clientId: t.unique('c-'), body }).expect(201)).body as WireMessage;
 
   beforeAll(async () => {
     t = await TestApp.start({ MESSAGE_RATE_LIMIT_PER_10S: '100000' });
@@ -146,8 +140,8 @@ describe('changes apply to open sockets at once', () => {
     ).body.id as string;
     const country = (await mine(bob)).find((c) => c.kind === 'country')!.id;
     const [onA, onB] = [await open(bob), await open(bob, urlB)];
-    const newsA = collect<{ message: Msg }>(onA, 'message:new');
-    const newsB = collect<{ message: Msg }>(onB, 'message:new');
+    const newsA = collect<{ message: WireMessage }>(onA, 'message:new');
+    const newsB = collect<{ message: WireMessage }>(onB, 'message:new');
     // While a member, a message reaches both nodes.
     const first = await post(owner, ch, 'Hoş geldin');
     await waitFor(() => newsA.some((e) => e.message.id === first.id) && newsB.some((e) => e.message.id === first.id), 10_000, 'the first message on both nodes');

@@ -1,20 +1,8 @@
 import { ERROR_CATALOG } from '@lib/errors';
 import { TestApp, type Session } from './support/app';
 import { ack, collect, connect, connectError, waitFor, waitForEvent, type Client } from './support/sockets';
+import type { WireMessage } from '@lib/contract';
 
-interface Msg {
-  id: string;
-  channelId: string;
-  seq: number;
-  version: number;
-  clientId: string;
-  body: string | null;
-  deletedAt: string | null;
-  editedAt: string | null;
-  mentions: string[];
-  reactions: { emoji: string; count: number; userIds: string[] }[];
-  author: { id: string };
-}
 
 describe('live messaging', () => {
   let t: TestApp;
@@ -67,7 +55,7 @@ describe('live messaging', () => {
     const mine = (await t.http().get('/api/v1/channels').set(auth(u)).expect(200)).body as { id: string; kind: string; countryCode: string }[];
     expect(mine.filter((c) => c.kind === 'country').map((c) => c.countryCode)).toEqual(['RU-BA']);
     expect(mine.map((c) => c.id)).not.toContain(gone.channelId);
-    const got = collect<{ message: Msg }>(s, 'message:new');
+    const got = collect<{ message: WireMessage }>(s, 'message:new');
     const other = await t.user({ countryCode: 'RU-BA' });
     await t.http().post(`/api/v1/channels/${joined.channel.id}/messages`).set(auth(other)).send({ clientId: 'move-1', body: 'Хуш килдегез' }).expect(201);
     await waitFor(() => got.length === 1, 5000, 'message in the new country channel');
@@ -77,8 +65,8 @@ describe('live messaging', () => {
     const [a, b, c] = [await t.user({ countryCode: 'KG' }), await t.user({ countryCode: 'KG' }), await t.user({ countryCode: 'KG' })];
     const channelId = await countryChannel(a, 'KG');
     const [sa, sb, sc] = [await open(a), await open(b), await open(c)];
-    const got = [sa, sb, sc].map((s) => collect<{ message: Msg }>(s, 'message:new'));
-    const sends: Promise<{ ok: boolean; message: Msg }>[] = [];
+    const got = [sa, sb, sc].map((s) => collect<{ message: WireMessage }>(s, 'message:new'));
+    const sends: Promise<{ ok: boolean; message: WireMessage }>[] = [];
     for (let i = 0; i < 15; i++) {
       sends.push(ack(sa, 'message:send', { channelId, clientId: `a-${i}`, body: `Salam ${i}` }));
       sends.push(ack(sb, 'message:send', { channelId, clientId: `b-${i}`, body: `Саламатсызбы ${i}` }));
@@ -93,7 +81,7 @@ describe('live messaging', () => {
       expect(received).toEqual([...received].sort((x, y) => x - y));
       expect(new Set(received).size).toBe(30);
     }
-    const history = (await t.http().get(`/api/v1/channels/${channelId}/messages`).query({ after: seqs[0] - 1, limit: 200 }).set(auth(c)).expect(200)).body as Msg[];
+    const history = (await t.http().get(`/api/v1/channels/${channelId}/messages`).query({ after: seqs[0] - 1, limit: 200 }).set(auth(c)).expect(200)).body as WireMessage[];
     expect(history.map((m) => m.seq)).toEqual(seqs);
   });
 
@@ -101,7 +89,7 @@ describe('live messaging', () => {
     const a = await t.user({ countryCode: 'MN' });
     const channelId = await countryChannel(a, 'MN');
     const sa = await open(a);
-    const events = collect<{ message: Msg }>(sa, 'message:new');
+    const events = collect<{ message: WireMessage }>(sa, 'message:new');
     const first = await ack(sa, 'message:send', { channelId, clientId: 'same-1', body: 'Сайн байна уу' });
     const again = await ack(sa, 'message:send', { channelId, clientId: 'same-1', body: 'Сайн байна уу' });
     const viaHttp = await t.http().post(`/api/v1/channels/${channelId}/messages`).set(auth(a)).send({ clientId: 'same-1', body: 'other text' }).expect(201);
@@ -109,7 +97,7 @@ describe('live messaging', () => {
     expect(viaHttp.body.id).toBe(first.message.id);
     await new Promise((r) => setTimeout(r, 200));
     expect(events.filter((e) => e.message.clientId === 'same-1')).toHaveLength(1);
-    const history = (await t.http().get(`/api/v1/channels/${channelId}/messages`).set(auth(a)).expect(200)).body as Msg[];
+    const history = (await t.http().get(`/api/v1/channels/${channelId}/messages`).set(auth(a)).expect(200)).body as WireMessage[];
     expect(history.filter((m) => m.clientId === 'same-1')).toHaveLength(1);
   });
 
@@ -120,7 +108,7 @@ describe('live messaging', () => {
     const ch = (await t.http().post('/api/v1/channels').set(auth(owner)).send({ kind: 'topic', name: 'Deprem barınakları', visibility: 'private', memberIds: [member.user.id] }).expect(201)).body;
     const [so, sm, sx] = [await open(owner), await open(member), await open(outsider)];
     const outsiderEvents = collect(sx, 'message:new');
-    const memberEvents = collect<{ message: Msg }>(sm, 'message:new');
+    const memberEvents = collect<{ message: WireMessage }>(sm, 'message:new');
     expect((await ack(so, 'message:send', { channelId: ch.id, clientId: 'p-1', body: 'gizli' })).ok).toBe(true);
     const denied = await ack(sx, 'message:send', { channelId: ch.id, clientId: 'x-1', body: 'let me in' });
     expect(denied).toEqual({ ok: false, error: { code: 'channel_not_found', message: 'Channel not found' } });
@@ -157,8 +145,8 @@ describe('live messaging', () => {
     const b = await t.user({ countryCode: 'BA' });
     const channelId = await countryChannel(a, 'BA');
     const [sa, sb] = [await open(a), await open(b)];
-    const updates = collect<{ message: Msg }>(sb, 'message:updated');
-    const sent = (await ack(sa, 'message:send', { channelId, clientId: 'e-1', body: 'Odvojeno prikupljanje' })).message as Msg;
+    const updates = collect<{ message: WireMessage }>(sb, 'message:updated');
+    const sent = (await ack(sa, 'message:send', { channelId, clientId: 'e-1', body: 'Odvojeno prikupljanje' })).message as WireMessage;
     expect(await ack(sb, 'message:edit', { messageId: sent.id, body: 'hijack' })).toMatchObject({ ok: false, error: { code: 'not_message_author' } });
     const edited = await ack(sa, 'message:edit', { messageId: sent.id, body: 'Odvojeno prikupljanje otpada' });
     expect(edited.message).toMatchObject({ body: 'Odvojeno prikupljanje otpada', editedAt: expect.any(String) });
@@ -173,7 +161,7 @@ describe('live messaging', () => {
     const versions = updates.map((u) => u.message.version);
     expect(versions).toEqual([...versions].sort((x, y) => x - y));
     expect(updates[updates.length - 1].message).toMatchObject({ id: sent.id, body: null, deletedAt: expect.any(String) });
-    const history = (await t.http().get(`/api/v1/channels/${channelId}/messages`).set(auth(b)).expect(200)).body as Msg[];
+    const history = (await t.http().get(`/api/v1/channels/${channelId}/messages`).set(auth(b)).expect(200)).body as WireMessage[];
     expect(history.find((m) => m.id === sent.id)).toMatchObject({ body: null, deletedAt: expect.any(String), seq: sent.seq });
     expect(await ack(sa, 'message:edit', { messageId: sent.id, body: 'again' })).toMatchObject({ ok: false, error: { code: 'message_deleted' } });
   });
@@ -183,18 +171,18 @@ describe('live messaging', () => {
     const b = await t.user({ countryCode: 'AL' });
     const channelId = await countryChannel(a, 'AL');
     const sa = await open(a);
-    const kept = (await ack(sa, 'message:send', { channelId, clientId: 's-1', body: 'Mirëdita' })).message as Msg;
-    const toDelete = (await ack(sa, 'message:send', { channelId, clientId: 's-2', body: 'fshije' })).message as Msg;
+    const kept = (await ack(sa, 'message:send', { channelId, clientId: 's-1', body: 'Mirëdita' })).message as WireMessage;
+    const toDelete = (await ack(sa, 'message:send', { channelId, clientId: 's-2', body: 'fshije' })).message as WireMessage;
     // b was away: it last saw the channel at kept.version - 1.
     const since = kept.version - 1;
     await ack(sa, 'message:edit', { messageId: kept.id, body: 'Mirëdita, kolegë' });
     await ack(sa, 'message:delete', { messageId: toDelete.id });
-    const fresh = (await ack(sa, 'message:send', { channelId, clientId: 's-3', body: 'E re' })).message as Msg;
+    const fresh = (await ack(sa, 'message:send', { channelId, clientId: 's-3', body: 'E re' })).message as WireMessage;
     const sb = await open(b);
     const res = await ack(sb, 'sync', { channels: { [channelId]: since } });
     expect(res.ok).toBe(true);
     expect(res.more).toBe(false);
-    const changes = res.changes as Msg[];
+    const changes = res.changes as WireMessage[];
     expect(changes.map((m) => m.id)).toEqual([kept.id, toDelete.id, fresh.id]);
     expect(changes.map((m) => m.version)).toEqual([...changes.map((m) => m.version)].sort((x, y) => x - y));
     expect(changes[0].body).toBe('Mirëdita, kolegë');
@@ -218,7 +206,7 @@ describe('live messaging', () => {
     const last = first.changes[first.changes.length - 1].version;
     const second = await ack(s, 'sync', { channels: { [ch.id]: last } });
     expect(second.more).toBe(false);
-    const all = [...first.changes, ...second.changes] as Msg[];
+    const all = [...first.changes, ...second.changes] as WireMessage[];
     expect(all).toHaveLength(520);
     expect(new Set(all.map((m) => m.id)).size).toBe(520);
     expect(all.map((m) => m.seq)).toEqual(Array.from({ length: 520 }, (_, i) => i + 1));
@@ -230,12 +218,12 @@ describe('live messaging', () => {
     const channelId = await countryChannel(a, 'UZ');
     const sb = await open(b);
     const readEvents = collect<{ channelId: string; seq: number }>(sb, 'channel:read');
-    const m1 = (await t.http().post(`/api/v1/channels/${channelId}/messages`).set(auth(a)).send({ clientId: 'm-1', body: 'Salom @Dilnoza Karimova, qarang' }).expect(201)).body as Msg;
+    const m1 = (await t.http().post(`/api/v1/channels/${channelId}/messages`).set(auth(a)).send({ clientId: 'm-1', body: 'Salom @Dilnoza Karimova, qarang' }).expect(201)).body as WireMessage;
     expect(m1.mentions).toEqual([b.user.id]);
-    const m2 = (await t.http().post(`/api/v1/channels/${channelId}/messages`).set(auth(a)).send({ clientId: 'm-2', body: 'Hammaga: @country' }).expect(201)).body as Msg;
+    const m2 = (await t.http().post(`/api/v1/channels/${channelId}/messages`).set(auth(a)).send({ clientId: 'm-2', body: 'Hammaga: @country' }).expect(201)).body as WireMessage;
     expect(m2.mentions).toContain(b.user.id);
     expect(m2.mentions).not.toContain(a.user.id);
-    const none = (await t.http().post(`/api/v1/channels/${channelId}/messages`).set(auth(a)).send({ clientId: 'm-3', body: 'email dilnoza@example.org @nobody' }).expect(201)).body as Msg;
+    const none = (await t.http().post(`/api/v1/channels/${channelId}/messages`).set(auth(a)).send({ clientId: 'm-3', body: 'email dilnoza@example.org @nobody' }).expect(201)).body as WireMessage;
     expect(none.mentions).toEqual([]);
     const mine = (await t.http().get('/api/v1/channels').set(auth(b)).expect(200)).body as { id: string; unreadCount: number; mentionCount: number; lastSeq: number; lastReadSeq: number }[];
     const uz = mine.find((c) => c.id === channelId)!;
@@ -258,7 +246,7 @@ describe('live messaging', () => {
     const found = (await t.http().get('/api/v1/channels/discover').query({ q: 'SU KAYIPLARI' }).set(auth(joiner)).expect(200)).body as { id: string }[];
     expect(found.map((c) => c.id)).toContain(ch.id);
     const sj = await open(joiner);
-    const got = collect<{ message: Msg }>(sj, 'message:new');
+    const got = collect<{ message: WireMessage }>(sj, 'message:new');
     const added = waitForEvent(sj, 'channel:added');
     await t.http().post(`/api/v1/channels/${ch.id}/join`).set(auth(joiner)).expect(200);
     await added;

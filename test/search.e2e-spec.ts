@@ -1,13 +1,6 @@
 import { TestApp, type Session } from './support/app';
+import type { WireSearchHit } from '@lib/contract';
 
-interface Hit {
-  kind: string;
-  id: string;
-  channelId: string;
-  threadId: string | null;
-  title: string | null;
-  snippet: string;
-}
 
 /** The same corpus and queries on PostgreSQL (tsvector + GIN) and SQLite (FTS5): the same hits. */
 describe('search across scripts', () => {
@@ -20,7 +13,7 @@ describe('search across scripts', () => {
   const ids: Record<string, string> = {};
   const auth = (s: Session) => ({ Authorization: `Bearer ${s.accessToken}` });
   const search = async (s: Session, q: string, extra: Record<string, string> = {}) =>
-    (await t.http().get('/api/v1/search').query({ q, ...extra }).set(auth(s)).expect(200)).body as Hit[];
+    (await t.http().get('/api/v1/search').query({ q, ...extra }).set(auth(s)).expect(200)).body as WireSearchHit[];
   const post = async (s: Session, channelId: string, key: string, body: string) => {
     ids[key] = (await t.http().post(`/api/v1/channels/${channelId}/messages`).set(auth(s)).send({ clientId: t.unique(key), body }).expect(201)).body.id;
   };

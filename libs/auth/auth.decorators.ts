@@ -1,5 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Role } from '@lib/realtime';
+import type { Role } from '@lib/contract';
 
 export interface AuthUser {
   id: string;

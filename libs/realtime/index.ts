@@ -2,4 +2,3 @@ export * from './publisher';
 export * from './realtime.module';
 export * from './redis-io.adapter';
 export * from './rooms';
-export * from './wire';

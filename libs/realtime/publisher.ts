@@ -3,9 +3,13 @@ import { Emitter } from '@socket.io/redis-emitter';
 import Redis from 'ioredis';
 import type { Server } from 'socket.io';
 import { APP_CONFIG, type AppConfig } from '@lib/config';
+import type { ClientEvents, ServerEventName, ServerEventPayload, ServerEvents } from '@lib/contract';
 import { redisOptionsFromUrl, watchRedis } from '@lib/redis';
 import { rooms } from './rooms';
-import type { ServerEventName, ServerEventPayload } from './wire';
+
+type TypedServer = Server<ClientEvents, ServerEvents>;
+/** A payload as the typed `emit` takes it (TypeScript does not see `[payload]` as that for a generic event). */
+const args = <E extends ServerEventName>(payload: ServerEventPayload<E>) => [payload] as Parameters<ServerEvents[E]>;
 
 /** The Redis key under which the Socket.IO adapter and emitter talk. */
 export const socketIoKey = (config: AppConfig) => `${config.redisPrefix}:socket.io`;
@@ -16,34 +20,35 @@ export const socketIoKey = (config: AppConfig) => `${config.redisPrefix}:socket.
  */
 @Injectable()
 export class RealtimePublisher implements OnApplicationShutdown {
-  private server?: Server;
+  private server?: TypedServer;
   private emitter?: Emitter;
   private emitterRedis?: Redis;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  attach(server: Server): void {
+  attach(server: TypedServer): void {
     this.server = server;
   }
 
-  private get target(): Pick<Server, 'to' | 'in'> {
+  private get target(): Pick<TypedServer, 'to' | 'in'> {
     if (this.server) return this.server;
     // Its own connection that waits out a Redis restart instead of failing the publish.
     this.emitterRedis ??= watchRedis(new Redis({ ...redisOptionsFromUrl(this.config.redisUrl), maxRetriesPerRequest: null }), 'socket.io emitter');
     this.emitter ??= new Emitter(this.emitterRedis, { key: socketIoKey(this.config) });
-    return this.emitter as unknown as Pick<Server, 'to' | 'in'>;
+    // The emitter speaks the same protocol (typed by the same events).
+    return this.emitter as unknown as Pick<TypedServer, 'to' | 'in'>;
   }
 
   toChannel<E extends ServerEventName>(channelId: string, event: E, payload: ServerEventPayload<E>): void {
-    this.target.to(rooms.channel(channelId)).emit(event, payload as never);
+    this.target.to(rooms.channel(channelId)).emit(event, ...args(payload));
   }
 
   toUser<E extends ServerEventName>(userId: string, event: E, payload: ServerEventPayload<E>): void {
-    this.target.to(rooms.user(userId)).emit(event, payload as never);
+    this.target.to(rooms.user(userId)).emit(event, ...args(payload));
   }
 
   toRooms<E extends ServerEventName>(roomNames: string[], event: E, payload: ServerEventPayload<E>): void {
-    if (roomNames.length) this.target.to(roomNames).emit(event, payload as never);
+    if (roomNames.length) this.target.to(roomNames).emit(event, ...args(payload));
   }
 
   /** Every socket of these users, on every node, joins the channel's room. */

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import type { AuthUser } from '@lib/auth';
 import { APP_CONFIG, type AppConfig } from '@lib/config';
+import type { Role } from '@lib/contract';
 import { containsText } from '@lib/database';
 import { AppError } from '@lib/errors';
 import { canonicalLocale } from '@lib/http';
@@ -21,7 +22,7 @@ import { Session } from './session.entity';
 import { SetupToken } from './setup-token.entity';
 import { hashToken, TokensService } from './tokens.service';
 import { TwoFactorService } from './two-factor.service';
-import { User, type Role } from './user.entity';
+import { User } from './user.entity';
 
 export interface TokenPair {
   accessToken: string;

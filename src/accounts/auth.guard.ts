@@ -2,9 +2,9 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DURING_2FA_SETUP_KEY, PUBLIC_KEY, ROLES_KEY, type AuthUser } from '@lib/auth';
+import type { Role } from '@lib/contract';
 import { AppError } from '@lib/errors';
 import { AccountsService } from './accounts.service';
-import type { Role } from './user.entity';
 
 /**
  * Global guard: a valid access token of an active user and a live session, two-factor sign-in set up where the

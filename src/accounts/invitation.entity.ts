@@ -1,7 +1,7 @@
 import { Entity, Index, ManyToOne, Property, type Opt } from '@mikro-orm/core';
+import type { Role } from '@lib/contract';
 import { BaseEntity } from '@lib/database';
 import { Member } from '../directory/member.entity';
-import type { Role } from './user.entity';
 
 @Entity({ tableName: 'invitations' })
 export class Invitation extends BaseEntity {

@@ -1,15 +1,10 @@
 import { Entity, Index, ManyToOne, Property, type Opt } from '@mikro-orm/core';
+import type { Role, WireNotificationPrefs } from '@lib/contract';
 import { BaseEntity } from '@lib/database';
 import { Member } from '../directory/member.entity';
 
-export const ROLES = ['official', 'organizer', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface NotificationPrefs {
-  email: 'instant' | 'digest' | 'off';
-  quietHours: { start: string; end: string } | null;
-  mutedChannelIds: string[];
-}
+/** Stored as it travels (`notificationPrefs` of `GET /me`). */
+export type NotificationPrefs = WireNotificationPrefs;
 
 export const DEFAULT_NOTIFICATION_PREFS: NotificationPrefs = { email: 'instant', quietHours: null, mutedChannelIds: [] };
 

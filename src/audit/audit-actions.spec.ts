@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS } from './audit-event.entity';
+import { AUDIT_ACTIONS } from '@lib/contract';
 import { ENGLISH_KEYS } from '../../web/src/i18n';
 
 describe('audit actions', () => {

@@ -1,7 +1,8 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
+import type { AuditAction } from '@lib/contract';
 import { AppError } from '@lib/errors';
-import { AuditEvent, type AuditAction } from './audit-event.entity';
+import { AuditEvent } from './audit-event.entity';
 
 export interface AuditRecord {
   action: AuditAction;

@@ -1,11 +1,8 @@
 import { Entity, ManyToOne, Property, Unique, type Opt } from '@mikro-orm/core';
+import type { ChannelRole } from '@lib/contract';
 import { BaseEntity } from '@lib/database';
 import { User } from '../accounts/user.entity';
 import { Channel } from './channel.entity';
-
-export const CHANNEL_ROLES = ['owner', 'moderator', 'member'] as const;
-/** Owners run a topic or forum channel; moderators delete others' messages and remove members. */
-export type ChannelRole = (typeof CHANNEL_ROLES)[number];
 
 @Entity({ tableName: 'channel_members' })
 @Unique({ properties: ['channel', 'user'] })

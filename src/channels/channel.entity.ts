@@ -1,9 +1,6 @@
 import { Entity, Index, Property, type Opt } from '@mikro-orm/core';
+import type { ChannelKind, ChannelVisibility } from '@lib/contract';
 import { BaseEntity } from '@lib/database';
-
-export const CHANNEL_KINDS = ['country', 'topic', 'forum', 'announcement', 'direct'] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
-export type ChannelVisibility = 'public' | 'private';
 
 @Entity({ tableName: 'channels' })
 export class Channel extends BaseEntity {

@@ -4,14 +4,15 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { newId } from '@lib/database';
 import { AppError } from '@lib/errors';
-import { RealtimePublisher, type WireChannel, type WireChannelMember } from '@lib/realtime';
+import type { ChannelRole, WireChannel, WireChannelMember } from '@lib/contract';
+import { RealtimePublisher } from '@lib/realtime';
 import { fold } from '@lib/text';
 import type { AuthUser } from '@lib/auth';
 import { UserDto } from '../accounts/dto/user.dto';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { ChannelMember, type ChannelRole } from './channel-member.entity';
+import { ChannelMember } from './channel-member.entity';
 import { Channel } from './channel.entity';
 import type { CreateChannelDto, UpdateChannelDto } from './dto/channel.dto';
 

@@ -2,6 +2,7 @@ import { EntityManager, MikroORM, UniqueConstraintViolationException, type Filte
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Injectable, Logger } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
+import { MEMBER_KINDS, type MemberKind } from '@lib/contract';
 import { containsText } from '@lib/database';
 import { AppError } from '@lib/errors';
 import { REGION_NAMES, regionName } from '@lib/i18n';
@@ -9,7 +10,7 @@ import { fold } from '@lib/text';
 import { ChannelsService } from '../channels/channels.service';
 import { Country } from './country.entity';
 import type { CountryDto, CreateMemberDto, ImportErrorDto, ImportResultDto, UpdateMemberDto } from './dto/directory.dto';
-import { MEMBER_KINDS, Member, type MemberKind } from './member.entity';
+import { Member } from './member.entity';
 import regionsFile from './data/regions.json';
 
 interface RegionSeed {

@@ -1,11 +1,7 @@
 import { Entity, Index, ManyToOne, Property, Unique, type Opt } from '@mikro-orm/core';
+import type { MemberKind } from '@lib/contract';
 import { BaseEntity } from '@lib/database';
 import { Country } from './country.entity';
-
-import { MEMBER_KINDS, type MemberKind } from '@lib/realtime/wire';
-
-export { MEMBER_KINDS };
-export type { MemberKind };
 
 /** A member municipality or municipal union. */
 @Entity({ tableName: 'members' })

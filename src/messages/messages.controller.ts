@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '@lib/auth';
-import type { WireMessage } from '@lib/realtime';
+import type { WireMessage } from '@lib/contract';
 import { API, ApiAuthenticated } from '../api';
 import { EditMessageDto, HistoryQueryDto, MessageResponseDto, PostMessageDto } from './dto/message.dto';
 import { MessagesService } from './messages.service';

@@ -1,6 +1,6 @@
 import { baseLanguage, languageChain } from '@lib/i18n';
-import type { WireNotice } from '@lib/realtime';
-import type { Notice, NoticeAudience, NoticePriority, NoticeStatus, NoticeText } from './notice.entity';
+import type { WireNotice, WireNoticeText } from '@lib/contract';
+import type { Notice } from './notice.entity';
 
 /** What the API and the `notice:new` event carry. */
 export type NoticeView = WireNotice;
@@ -10,7 +10,7 @@ export type NoticeView = WireNotice;
  * then its related one: kk → ru, ky → ru, uz → tr, az → tr) the notice's own text or a translation in that
  * language, else the notice's own language.
  */
-export function pickTranslation(notice: Notice, locale: string): { language: string; text: NoticeText } {
+export function pickTranslation(notice: Notice, locale: string): { language: string; text: WireNoticeText } {
   const own = { language: notice.language, text: { title: notice.title, body: notice.body } };
   const tags = Object.keys(notice.translations);
   const exact = tags.find((t) => t.toLowerCase() === locale.toLowerCase());

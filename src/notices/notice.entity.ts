@@ -1,20 +1,10 @@
 import { Entity, Index, Property, type Opt } from '@mikro-orm/core';
+import type { NoticePriority, NoticeStatus, WireLocalTime, WireNoticeAudience, WireNoticeText } from '@lib/contract';
 import { BaseEntity } from '@lib/database';
 
-export type NoticePriority = 'normal' | 'high' | 'urgent';
-export type NoticeStatus = 'scheduled' | 'sending' | 'sent';
-
-export interface NoticeAudience {
-  all?: boolean;
-  countryCodes?: string[];
-  memberKinds?: string[];
-  memberIds?: string[];
-}
-
-export interface NoticeText {
-  title: string;
-  body: string;
-}
+/** Stored as it travels (`audience` of a notice). */
+export type NoticeAudience = WireNoticeAudience;
+export type NoticeText = WireNoticeText;
 
 @Entity({ tableName: 'notices' })
 export class Notice extends BaseEntity {
@@ -50,7 +40,7 @@ export class Notice extends BaseEntity {
 
   /** `{date, time}`: that wall-clock time in each recipient's zone. */
   @Property({ type: 'json', nullable: true })
-  deliverAtLocalTime: { date: string; time: string } | null = null;
+  deliverAtLocalTime: WireLocalTime | null = null;
 
   @Property({ type: 'integer', nullable: true })
   remindAfterHours: number | null = null;

@@ -7,6 +7,7 @@ import { AppError } from '@lib/errors';
 import { canonicalLocale, isLocaleTag } from '@lib/http';
 import { FANOUT_BATCH, jobId, JobQueue } from '@lib/queue';
 import type { AuthUser } from '@lib/auth';
+import type { WireCreatedNotice } from '@lib/contract';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { ChannelsService } from '../channels/channels.service';
@@ -41,7 +42,7 @@ export class NoticesService {
   // --- API -------------------------------------------------------------------------------------------
 
   /** Stores the notice and queues its delivery: now, at scheduledAt, or per time zone at the local time. */
-  async create(author: AuthUser, dto: CreateNoticeDto): Promise<{ id: string; status: string; recipientCount: number }> {
+  async create(author: AuthUser, dto: CreateNoticeDto): Promise<WireCreatedNotice> {
     const audience = await this.checkAudience(dto.audience);
     const translations = this.checkTranslations(dto.translations);
     if (dto.scheduledAt && dto.deliverAtLocalTime) throw new AppError('bad_request', { message: 'give scheduledAt or deliverAtLocalTime, not both' });

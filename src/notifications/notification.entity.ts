@@ -1,9 +1,6 @@
 import { Entity, Index, Property, Unique, type Opt } from '@mikro-orm/core';
+import type { EmailState, NotificationKind } from '@lib/contract';
 import { BaseEntity } from '@lib/database';
-
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'notice', 'thread_solved', 'invited_to_channel'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-export type EmailState = 'none' | 'pending' | 'sending' | 'sent' | 'skipped' | 'digested';
 
 /** One in-app notification per recipient and source event: (userId, sourceKey) is unique. */
 @Entity({ tableName: 'notifications' })

@@ -1,4 +1,4 @@
-import type { WireNotification } from '@lib/realtime';
+import type { EmailState, NotificationKind, WireNotification } from '@lib/contract';
 import { EntityManager, MikroORM, type FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -16,7 +16,7 @@ import { Notice } from '../notices/notice.entity';
 import { localizeNotice, type NoticeView } from '../notices/notice-view';
 import { digestMail, notificationMail, notificationTitle, reminderTitle } from './mail-templates';
 import { Thread } from '../threads/thread.entity';
-import { Notification, type EmailState, type NotificationKind } from './notification.entity';
+import { Notification } from './notification.entity';
 import { markdownToPlainText } from '@lib/text/markdown-plain';
 
 /** What the API and the `notification:new` event carry. */

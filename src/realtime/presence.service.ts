@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@lib/config';
-import type { PresenceStatus } from '@lib/realtime';
+import type { PresenceStatus } from '@lib/contract';
 import { REDIS } from '@lib/redis';
 
 /**

@@ -17,7 +17,8 @@ import type { AuthUser } from '@lib/auth';
 import { APP_CONFIG, type AppConfig } from '@lib/config';
 import { AppError, isUnavailableError, toAppError } from '@lib/errors';
 import { inputProblem } from '@lib/http';
-import { RealtimePublisher, rooms, type Ack, type PresenceStatus } from '@lib/realtime';
+import type { Ack, ClientEventAck, ClientEvents, PresenceStatus, ServerEvents } from '@lib/contract';
+import { RealtimePublisher, rooms } from '@lib/realtime';
 import { AccountsService } from '../accounts/accounts.service';
 import { User } from '../accounts/user.entity';
 import { ChannelsService } from '../channels/channels.service';
@@ -29,7 +30,8 @@ interface SocketData {
   user: AuthUser;
   displayName: string;
 }
-type BirlikSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+type BirlikSocket = Socket<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
+type BirlikServer = Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
 
 const TYPING_EVERY_MS = 2000;
 const MAX_PAYLOAD_DEPTH = 8;
@@ -46,7 +48,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   /** Handlers and presence updates still running; shutdown waits for them before Redis and the database close. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing = false;
-  @WebSocketServer() server!: Server;
+  @WebSocketServer() server!: BirlikServer;
 
   constructor(
     private readonly orm: MikroORM,
@@ -58,7 +60,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  afterInit(server: Server): void {
+  afterInit(server: BirlikServer): void {
     this.publisher.attach(server);
     // Authentication, rooms and presence are all settled before the client sees `connect`.
     server.use((socket, next) => {
@@ -106,7 +108,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       const oldest = [...sockets].sort((a, b) => a.handshake.issued - b.handshake.issued || a.id.localeCompare(b.id)).slice(0, excess);
       for (const s of oldest) {
         // The client learns it should not reconnect (it would only close the next oldest).
-        s.emit('socket:closing' as never, { reason: 'too_many_sockets' } as never);
+        s.emit('socket:closing', { reason: 'too_many_sockets' });
         s.disconnect(true);
       }
     } catch (err) {
@@ -139,17 +141,17 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('message:send')
-  send(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+  send(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown): Promise<ClientEventAck<'message:send'>> {
     return this.handle(s, SendMessageDto, p, async (user, dto) => ({ message: await this.messages.send(user, dto) }));
   }
 
   @SubscribeMessage('message:edit')
-  edit(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+  edit(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown): Promise<ClientEventAck<'message:edit'>> {
     return this.handle(s, SocketEditMessageDto, p, async (user, dto) => ({ message: await this.messages.edit(user, dto.messageId, dto.body) }));
   }
 
   @SubscribeMessage('message:delete')
-  remove(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+  remove(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown): Promise<ClientEventAck<'message:delete'>> {
     return this.handle(s, MessageIdDto, p, async (user, dto) => {
       await this.messages.delete(user, dto.messageId);
       return {};
@@ -157,26 +159,26 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('reaction:toggle')
-  react(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+  react(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown): Promise<ClientEventAck<'reaction:toggle'>> {
     return this.handle(s, ReactionDto, p, async (user, dto) => ({ message: await this.messages.toggleReaction(user, dto.messageId, dto.emoji) }));
   }
 
   /** At most one typing event per socket and channel every 2 seconds reaches the others. */
   @SubscribeMessage('typing')
-  typing(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+  typing(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown): Promise<ClientEventAck<'typing'>> {
     return this.handle(s, TypingDto, p, async (user, dto) => {
       const key = `${s.id}:${dto.channelId}:${dto.threadId ?? ''}`;
       const now = Date.now();
       if (now - (this.lastTyping.get(key) ?? 0) < TYPING_EVERY_MS) return {};
       await this.channels.requireMember(user, dto.channelId);
       this.lastTyping.set(key, now);
-      s.to(rooms.channel(dto.channelId)).emit('typing' as never, { channelId: dto.channelId, threadId: dto.threadId ?? null, userId: user.id, displayName: s.data.displayName } as never);
+      s.to(rooms.channel(dto.channelId)).emit('typing', { channelId: dto.channelId, threadId: dto.threadId ?? null, userId: user.id, displayName: s.data.displayName });
       return {};
     });
   }
 
   @SubscribeMessage('channel:read')
-  read(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+  read(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown): Promise<ClientEventAck<'channel:read'>> {
     return this.handle(s, ReadDto, p, async (user, dto) => {
       const seq = await this.channels.markRead(user.id, dto.channelId, dto.seq);
       this.publisher.toUser(user.id, 'channel:read', { channelId: dto.channelId, userId: user.id, seq });
@@ -185,13 +187,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('sync')
-  sync(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+  sync(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown): Promise<ClientEventAck<'sync'>> {
     return this.handle(s, SyncDto, p, (user, dto) => this.messages.sync(user, dto.channels));
   }
 
   /** Beside the contract: a tab reports itself away (idle) or back; the user is away when all their tabs are. */
   @SubscribeMessage('presence:set')
-  setPresence(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+  setPresence(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown): Promise<ClientEventAck<'presence:set'>> {
     return this.handle(s, PresenceDto, p, async (user, dto) => {
       await this.presence.setAway(user.id, s.id, dto.status === 'away');
       return {};
@@ -204,7 +206,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
    * announcement channels, where N people connecting would cost N² frames.
    */
   @SubscribeMessage('presence:watch')
-  watchPresence(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown) {
+  watchPresence(@ConnectedSocket() s: BirlikSocket, @MessageBody() p: unknown): Promise<ClientEventAck<'presence:watch'>> {
     return this.handle(s, PresenceWatchDto, p, async (_user, dto) => {
       const ids = [...new Set(dto.userIds)];
       const previous = [...s.rooms].filter((r) => r.startsWith(rooms.presence('')));

@@ -1,4 +1,4 @@
-import type { WireSearchHit } from '@lib/realtime/wire';
+import type { WireSearchHit } from '@lib/contract';
 import { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Injectable } from '@nestjs/common';

@@ -1,7 +1,6 @@
 import { Entity, Index, Property, Unique, type Opt } from '@mikro-orm/core';
+import type { ThreadStatus } from '@lib/contract';
 import { BaseEntity } from '@lib/database';
-
-export type ThreadStatus = 'open' | 'solved';
 
 /**
  * An experience-sharing thread of a forum channel: a title, tags and a solved state on top of its root message.

@@ -3,7 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { isSqlite, newId } from '@lib/database';
 import { AppError } from '@lib/errors';
-import type { WireMessage } from '@lib/realtime';
+import type { WireMessage } from '@lib/contract';
 import type { AuthUser } from '@lib/auth';
 import { User } from '../accounts/user.entity';
 import { ChannelsService, isModerator } from '../channels/channels.service';

@@ -8,6 +8,7 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
 import { loadConfig, type AppConfig } from '@lib/config';
+import type { Role, WireMe } from '@lib/contract';
 import { JobQueue } from '@lib/queue';
 import { createHttpApp } from '../../src/app.factory';
 import { StartupService } from '../../src/startup.service';
@@ -15,12 +16,10 @@ import { StartupService } from '../../src/startup.service';
 export const TEST_PG_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-export type Role = 'official' | 'organizer' | 'admin';
-
 export interface Session {
   accessToken: string;
   refreshToken: string;
-  user: { id: string; email: string; role: Role; memberId: string | null; countryCode: string | null; displayName: string };
+  user: WireMe;
   password: string;
 }
 

@@ -1,4 +1,4 @@
-import type { Role, WireAuth, WireUser } from '@lib/realtime/wire';
+import type { InvitationStatus, Role, WireAuth, WireInvitationLookup, WireInvitationRow, WireSession, WireUser } from '@lib/contract';
 import { ApiError } from './api';
 
 /** What /me and sign-in answers add about two-factor sign-in. */
@@ -7,48 +7,14 @@ export interface AccountUser extends WireUser {
   twoFactorSetupRequired?: boolean;
 }
 
-export interface AccountAuth extends WireAuth {
-  user: AccountUser;
-  twoFactorSetupRequired?: boolean;
-}
+export type AccountAuth = WireAuth;
 
 /** `GET /auth/invitation`: what the registration page shows. */
-export interface InvitationLookup {
-  email: string;
-  memberName: string;
-  countryCode: string;
-  role: Role;
-  invitedBy: { id: string; displayName: string };
-  expiresAt: string;
-}
-
-export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
-
+export type InvitationLookup = WireInvitationLookup;
+export type { InvitationStatus };
 /** `GET /invitations` rows. */
-export interface InvitationRow {
-  id: string;
-  email: string;
-  memberId: string;
-  memberName: string;
-  countryCode: string;
-  role: Role;
-  status: InvitationStatus;
-  invitedBy: { id: string; displayName: string };
-  createdAt: string;
-  expiresAt: string;
-  acceptedAt: string | null;
-  revokedAt: string | null;
-  sendCount: number;
-}
-
-export interface SessionRow {
-  id: string;
-  current: boolean;
-  createdAt: string;
-  lastSeenAt: string;
-  userAgent: string | null;
-  ip: string | null;
-}
+export type InvitationRow = WireInvitationRow;
+export type SessionRow = WireSession;
 
 /** The catalog code of an API error (`otp_required`, `reset_token_used`, …), if it is one. */
 export function errorCode(err: unknown): string | undefined {

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import type { WireAuth, WireUser } from '@lib/realtime/wire';
+import type { Page, WireAuth, WireUser } from '@lib/contract';
 import { errorText } from './i18n';
 
 const STORAGE_KEY = 'birlik.session';
@@ -89,10 +89,7 @@ export function refreshTokens(): Promise<boolean> {
   return refreshing;
 }
 
-export interface Page<T> {
-  items: T[];
-  next: string | null;
-}
+export type { Page };
 
 async function request(method: string, path: string, body?: unknown, retry = true): Promise<Response> {
   const headers: Record<string, string> = {};

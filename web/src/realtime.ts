@@ -1,11 +1,24 @@
 import { batch, signal } from '@preact/signals';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientEvents, PresenceStatus, ServerEvents, WireChannel, WireMessage, WireMyChannel, WireNotice, WireNotification } from '@lib/realtime/wire';
+import type {
+  Ack,
+  ClientEventAck,
+  ClientEventName,
+  ClientEventPayload,
+  ClientEventResult,
+  ClientEvents,
+  PresenceStatus,
+  ServerEvents,
+  WireChannel,
+  WireMessage,
+  WireMyChannel,
+  WireNotice,
+  WireNotification,
+} from '@lib/contract';
 import { get, getPage, newClientId, query, refreshTokens, session } from './api';
 import { errorText } from './i18n';
 
-type Emit = { [E in keyof ClientEvents]: (payload: ClientEvents[E]['payload'], ack: (a: Ack<ClientEvents[E]['ack']>) => void) => void };
-type BirlikSocket = Socket<ServerEvents, Emit>;
+type BirlikSocket = Socket<ServerEvents, ClientEvents>;
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'offline';
 
@@ -397,11 +410,11 @@ async function flushOutbox(): Promise<void> {
 }
 
 /** Emits with an acknowledgement; rejects when none comes within 10 s or the socket is down. */
-export function emit<E extends keyof ClientEvents>(event: E, payload: ClientEvents[E]['payload']): Promise<Ack<ClientEvents[E]['ack']>> {
+export function emit<E extends ClientEventName>(event: E, payload: ClientEventPayload<E>): Promise<ClientEventAck<E>> {
   return new Promise((resolve, reject) => {
     if (!socket?.connected) return reject(new Error('offline'));
     const timer = setTimeout(() => reject(new Error('timeout')), 10_000);
-    (socket.emit as (e: string, p: unknown, cb: (a: Ack<ClientEvents[E]['ack']>) => void) => void)(event, payload, (a) => {
+    (socket.emit as (e: string, p: unknown, cb: (a: ClientEventAck<E>) => void) => void)(event, payload, (a) => {
       clearTimeout(timer);
       resolve(a);
     });
@@ -419,12 +432,12 @@ export class AckFailure extends Error {
 }
 
 /** Emits and throws an AckFailure for a failed ack; applies a returned message to the store. */
-export async function act<E extends keyof ClientEvents>(event: E, payload: ClientEvents[E]['payload']): Promise<ClientEvents[E]['ack']> {
+export async function act<E extends ClientEventName>(event: E, payload: ClientEventPayload<E>): Promise<ClientEventResult<E>> {
   const res = await emit(event, payload);
   if (!res.ok) throw new AckFailure(res.error.code, Array.isArray(res.error.message) ? res.error.message.join('; ') : res.error.message);
   const m = (res as { message?: WireMessage }).message;
   if (m) onMessage(m, false);
-  return res;
+  return res as ClientEventResult<E>;
 }
 
 let watched = '';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ROLES, type Role, type WireAuth, type WireInvitation, type WireInvitationLookup, type WireInvitedBy } from '@lib/contract';
 import { IsLocaleTag, IsTimeZone, NormalizeEmail, PlainText } from '@lib/http';
-import { ROLES, type Role } from '../user.entity';
 import { MeDto } from './user.dto';
 
 export class LoginDto {
@@ -111,14 +111,14 @@ export class CreateInvitationDto {
   role!: Role;
 }
 
-export class InvitationResponseDto {
+export class InvitationResponseDto implements WireInvitation {
   @ApiProperty() id!: string;
   @ApiProperty({ description: 'Single use' }) token!: string;
   @ApiProperty({ example: 'http://localhost:3000/register?token=…' }) url!: string;
   @ApiProperty() expiresAt!: string;
 }
 
-export class AuthResponseDto {
+export class AuthResponseDto implements WireAuth {
   @ApiProperty() accessToken!: string;
   @ApiProperty({ description: 'Rotates on every refresh; reusing a rotated one revokes the session' }) refreshToken!: string;
   @ApiProperty({ type: MeDto }) user!: MeDto;
@@ -166,12 +166,12 @@ export class InvitationLookupQueryDto {
   token!: string;
 }
 
-export class InvitedByDto {
+export class InvitedByDto implements WireInvitedBy {
   @ApiProperty() id!: string;
   @ApiProperty() displayName!: string;
 }
 
-export class InvitationLookupDto {
+export class InvitationLookupDto implements WireInvitationLookup {
   @ApiProperty() email!: string;
   @ApiProperty() memberName!: string;
   @ApiProperty() countryCode!: string;

@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  INVITATION_STATUSES,
+  ROLES,
+  type InvitationStatus,
+  type Role,
+  type WireInvitationRow,
+  type WireRecoveryCodes,
+  type WireSession,
+  type WireSettings,
+  type WireTwoFactorSetup,
+} from '@lib/contract';
 import { IsOptionalNonNull, PageQueryDto } from '@lib/http';
-import { ROLES, type Role } from '../user.entity';
 import { InvitedByDto } from './auth.dto';
 
 export class ChangePasswordDto {
@@ -18,7 +28,7 @@ export class ChangePasswordDto {
   newPassword!: string;
 }
 
-export class TwoFactorSetupDto {
+export class TwoFactorSetupDto implements WireTwoFactorSetup {
   @ApiProperty({ description: 'Base32; type it into the authenticator app, or use otpauthUrl' }) secret!: string;
   @ApiProperty({ example: 'otpauth://totp/Birlik:aylin%40konya.bel.tr?secret=…&period=30&digits=6&algorithm=SHA1&issuer=Birlik' })
   otpauthUrl!: string;
@@ -30,7 +40,7 @@ export class EnableTwoFactorDto {
   code!: string;
 }
 
-export class RecoveryCodesDto {
+export class RecoveryCodesDto implements WireRecoveryCodes {
   @ApiProperty({ type: [String], description: 'Ten single-use codes, shown only now' }) recoveryCodes!: string[];
 }
 
@@ -48,7 +58,7 @@ export class DisableTwoFactorDto {
   code!: string;
 }
 
-export class SessionDto {
+export class SessionDto implements WireSession {
   @ApiProperty() id!: string;
   @ApiProperty({ description: 'The session of this access token' }) current!: boolean;
   @ApiProperty() createdAt!: string;
@@ -57,7 +67,7 @@ export class SessionDto {
   @ApiProperty({ nullable: true, type: String }) ip!: string | null;
 }
 
-export class SettingsDto {
+export class SettingsDto implements WireSettings {
   @ApiProperty({ description: 'Admins and organizers must turn on two-factor sign-in (off by default)' })
   require2faForStaff!: boolean;
 }
@@ -69,9 +79,6 @@ export class UpdateSettingsDto {
   require2faForStaff?: boolean;
 }
 
-export const INVITATION_STATUSES = ['pending', 'accepted', 'expired', 'revoked'] as const;
-export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
-
 export class InvitationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: INVITATION_STATUSES })
   @IsOptional()
@@ -79,7 +86,7 @@ export class InvitationsQueryDto extends PageQueryDto {
   status?: InvitationStatus;
 }
 
-export class InvitationDto {
+export class InvitationDto implements WireInvitationRow {
   @ApiProperty() id!: string;
   @ApiProperty() email!: string;
   @ApiProperty() memberId!: string;

@@ -14,8 +14,9 @@ import {
   ValidateNested,
   ArrayMaxSize,
 } from 'class-validator';
+import { EMAIL_MODES, ROLES, type EmailMode, type Role, type WireMe, type WireNotificationPrefs, type WireQuietHours, type WireUser } from '@lib/contract';
 import { IsLocaleTag, IsOptionalNonNull, IsTimeZone, PageQueryDto, PlainText } from '@lib/http';
-import { ROLES, type NotificationPrefs, type Role, type User } from '../user.entity';
+import type { User } from '../user.entity';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 export class QuietHoursDto {
@@ -29,10 +30,10 @@ export class QuietHoursDto {
 }
 
 export class NotificationPrefsDto {
-  @ApiPropertyOptional({ enum: ['instant', 'digest', 'off'] })
+  @ApiPropertyOptional({ enum: EMAIL_MODES })
   @IsOptionalNonNull()
-  @IsIn(['instant', 'digest', 'off'])
-  email?: NotificationPrefs['email'];
+  @IsIn(EMAIL_MODES)
+  email?: EmailMode;
 
   @ApiPropertyOptional({ type: QuietHoursDto, nullable: true, description: 'In your own time zone; null for none' })
   @IsOptional()
@@ -119,18 +120,18 @@ export class UpdateUserDto {
   deactivated?: boolean;
 }
 
-export class QuietHoursResponse {
+export class QuietHoursResponse implements WireQuietHours {
   @ApiProperty() start!: string;
   @ApiProperty() end!: string;
 }
 
-export class NotificationPrefsResponse {
-  @ApiProperty({ enum: ['instant', 'digest', 'off'] }) email!: string;
+export class NotificationPrefsResponse implements WireNotificationPrefs {
+  @ApiProperty({ enum: EMAIL_MODES }) email!: EmailMode;
   @ApiProperty({ type: QuietHoursResponse, nullable: true }) quietHours!: QuietHoursResponse | null;
   @ApiProperty({ type: [String] }) mutedChannelIds!: string[];
 }
 
-export class UserDto {
+export class UserDto implements WireUser {
   @ApiProperty() id!: string;
   @ApiPropertyOptional({ description: 'Only to the user and admins' }) email?: string;
   @ApiProperty() displayName!: string;
@@ -158,9 +159,9 @@ export class UserDto {
   }
 }
 
-export class MeDto extends UserDto {
-  @ApiProperty() declare email: string;
-  @ApiProperty({ type: NotificationPrefsResponse }) notificationPrefs!: NotificationPrefs;
+export class MeDto extends UserDto implements WireMe {
+  @ApiProperty({ required: true }) declare email: string;
+  @ApiProperty({ type: NotificationPrefsResponse }) notificationPrefs!: WireNotificationPrefs;
   @ApiProperty({ description: 'Two-factor sign-in (TOTP) is on' }) twoFactorEnabled!: boolean;
   @ApiProperty({ description: 'Two-factor sign-in is required of this account and not yet on (see POST /me/2fa/setup)' })
   twoFactorSetupRequired!: boolean;

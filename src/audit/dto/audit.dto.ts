@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { AUDIT_ACTIONS, type AuditAction, type WireAuditEvent } from '@lib/contract';
 import { PageQueryDto } from '@lib/http';
-import { AUDIT_ACTIONS, type AuditAction, type AuditEvent } from '../audit-event.entity';
+import type { AuditEvent } from '../audit-event.entity';
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
@@ -32,7 +33,7 @@ export class AuditQueryDto extends PageQueryDto {
   to?: string;
 }
 
-export class AuditEventDto {
+export class AuditEventDto implements WireAuditEvent {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: AUDIT_ACTIONS }) action!: AuditAction;
   @ApiProperty({ nullable: true, type: String }) actorId!: string | null;

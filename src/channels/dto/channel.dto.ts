@@ -1,14 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import {
+  CHANNEL_KINDS,
+  CHANNEL_ROLES,
+  CHANNEL_VISIBILITIES,
+  CREATABLE_CHANNEL_KINDS,
+  type ChannelKind,
+  type ChannelRole,
+  type ChannelVisibility,
+  type CreatableChannelKind,
+  type WireChannel,
+  type WireChannelMember,
+  type WireMyChannel,
+} from '@lib/contract';
 import { IsOptionalNonNull, MaxChars, PageQueryDto, PlainText, Trim } from '@lib/http';
 import { UserDto } from '../../accounts/dto/user.dto';
-import { CHANNEL_ROLES, type ChannelRole } from '../channel-member.entity';
-import { CHANNEL_KINDS, type ChannelKind, type ChannelVisibility } from '../channel.entity';
 
 export class CreateChannelDto {
-  @ApiProperty({ enum: ['topic', 'forum'] })
-  @IsIn(['topic', 'forum'])
-  kind!: 'topic' | 'forum';
+  @ApiProperty({ enum: CREATABLE_CHANNEL_KINDS })
+  @IsIn(CREATABLE_CHANNEL_KINDS)
+  kind!: CreatableChannelKind;
 
   @ApiProperty({ maxLength: 80 })
   @PlainText(80)
@@ -23,8 +34,8 @@ export class CreateChannelDto {
   @MaxChars(1000)
   description?: string | null;
 
-  @ApiProperty({ enum: ['public', 'private'] })
-  @IsIn(['public', 'private'])
+  @ApiProperty({ enum: CHANNEL_VISIBILITIES })
+  @IsIn(CHANNEL_VISIBILITIES)
   visibility!: ChannelVisibility;
 
   @ApiPropertyOptional({ type: [String], description: 'Users added as members besides you (at most 500)' })
@@ -99,28 +110,29 @@ export class DiscoverQueryDto {
   kind?: ChannelKind;
 }
 
-export class ChannelDto {
+export class ChannelDto implements WireChannel {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: CHANNEL_KINDS }) kind!: ChannelKind;
   @ApiProperty() name!: string;
   @ApiProperty({ nullable: true, type: String }) description!: string | null;
-  @ApiProperty({ enum: ['public', 'private'] }) visibility!: ChannelVisibility;
-  @ApiPropertyOptional({ nullable: true, type: String }) countryCode!: string | null;
+  @ApiProperty({ enum: CHANNEL_VISIBILITIES }) visibility!: ChannelVisibility;
+  @ApiProperty({ nullable: true, type: String, description: 'Set on country channels' }) countryCode!: string | null;
   @ApiProperty() memberCount!: number;
   @ApiProperty() lastSeq!: number;
   @ApiProperty({ description: 'Read-only: no sends, edits or reactions' }) archived!: boolean;
   @ApiPropertyOptional({ enum: CHANNEL_ROLES, nullable: true, description: 'My role; null when I am not a member' }) myRole?: ChannelRole | null;
 }
 
-export class MyChannelDto extends ChannelDto {
+export class MyChannelDto extends ChannelDto implements WireMyChannel {
   @ApiProperty() unreadCount!: number;
   @ApiProperty() mentionCount!: number;
   @ApiProperty() lastReadSeq!: number;
   @ApiProperty({ enum: CHANNEL_ROLES, description: 'The same as myRole' }) role!: ChannelRole;
+  @ApiProperty({ enum: CHANNEL_ROLES, nullable: false, required: true }) declare myRole: ChannelRole;
   @ApiProperty({ description: 'Channel-wide change counter, for sync' }) version!: number;
 }
 
-export class ChannelMemberDto {
+export class ChannelMemberDto implements WireChannelMember {
   @ApiProperty({ type: UserDto }) user!: UserDto;
   @ApiProperty({ enum: CHANNEL_ROLES }) role!: ChannelRole;
   @ApiProperty() joinedAt!: string;

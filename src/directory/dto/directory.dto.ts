@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { MEMBER_KINDS, type MemberKind, type WireCountry, type WireImportError, type WireImportResult, type WireMember } from '@lib/contract';
 import { IsOptionalNonNull, PageQueryDto, PlainText } from '@lib/http';
-import { MEMBER_KINDS, type Member, type MemberKind } from '../member.entity';
+import type { Member } from '../member.entity';
 
 const UpperTrim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
 
-export class CountryDto {
+export class CountryDto implements WireCountry {
   @ApiProperty({ example: 'KZ' }) code!: string;
   @ApiProperty({ description: "In the caller's language (en, tr, ru, az, kk, ar, ur, ky, uz; others through their related language to English)" }) name!: string;
   @ApiProperty() channelId!: string;
@@ -16,7 +17,7 @@ export class CountryDto {
   @ApiProperty({ type: [String] }) timeZones!: string[];
 }
 
-export class MemberDto {
+export class MemberDto implements WireMember {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: MEMBER_KINDS }) kind!: MemberKind;
@@ -99,12 +100,12 @@ export class UpdateMemberDto {
   city?: string | null;
 }
 
-export class ImportErrorDto {
+export class ImportErrorDto implements WireImportError {
   @ApiProperty({ description: 'Line number in the file (the header is line 1)' }) line!: number;
   @ApiProperty() message!: string;
 }
 
-export class ImportResultDto {
+export class ImportResultDto implements WireImportResult {
   @ApiProperty() created!: number;
   @ApiProperty() updated!: number;
   @ApiProperty({ description: 'Lines that matched an existing member and changed nothing' }) unchanged!: number;

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import type {
+  EditPayload,
+  MessageIdPayload,
+  PresenceSetPayload,
+  PresenceWatchPayload,
+  ReactionPayload,
+  ReadPayload,
+  SendPayload,
+  SyncPayload,
+  TypingPayload,
+  WireAuthor,
+  WireMessage,
+  WireReaction,
+} from '@lib/contract';
 import { IsOptionalNonNull } from '@lib/http';
 
 /** How many users one socket may follow the presence of. */
@@ -37,7 +51,7 @@ export class PostMessageDto {
   threadId?: string;
 }
 
-export class SendMessageDto extends PostMessageDto {
+export class SendMessageDto extends PostMessageDto implements SendPayload {
   @IsString()
   @IsNotEmpty()
   @MaxLength(36)
@@ -50,21 +64,21 @@ export class EditMessageDto {
   body!: string;
 }
 
-export class SocketEditMessageDto extends EditMessageDto {
+export class SocketEditMessageDto extends EditMessageDto implements EditPayload {
   @IsString()
   @IsNotEmpty()
   @MaxLength(36)
   messageId!: string;
 }
 
-export class MessageIdDto {
+export class MessageIdDto implements MessageIdPayload {
   @IsString()
   @IsNotEmpty()
   @MaxLength(36)
   messageId!: string;
 }
 
-export class ReactionDto extends MessageIdDto {
+export class ReactionDto extends MessageIdDto implements ReactionPayload {
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
@@ -72,7 +86,7 @@ export class ReactionDto extends MessageIdDto {
   emoji!: string;
 }
 
-export class TypingDto {
+export class TypingDto implements TypingPayload {
   @IsString()
   @IsNotEmpty()
   @MaxLength(36)
@@ -84,7 +98,7 @@ export class TypingDto {
   threadId?: string;
 }
 
-export class ReadDto {
+export class ReadDto implements ReadPayload {
   @IsString()
   @IsNotEmpty()
   @MaxLength(36)
@@ -96,18 +110,18 @@ export class ReadDto {
   seq!: number;
 }
 
-export class SyncDto {
+export class SyncDto implements SyncPayload {
   @IsObject()
   channels!: Record<string, number>;
 }
 
-export class PresenceDto {
+export class PresenceDto implements PresenceSetPayload {
   @IsString()
   @Matches(/^(online|away)$/, { message: 'status must be online or away' })
   status!: 'online' | 'away';
 }
 
-export class PresenceWatchDto {
+export class PresenceWatchDto implements PresenceWatchPayload {
   @IsArray()
   @ArrayMaxSize(PRESENCE_WATCH_MAX, { message: `userIds may hold at most ${PRESENCE_WATCH_MAX} ids` })
   @IsString({ each: true })
@@ -115,20 +129,20 @@ export class PresenceWatchDto {
   userIds!: string[];
 }
 
-export class AuthorResponse {
+export class AuthorResponse implements WireAuthor {
   @ApiProperty() id!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ nullable: true, type: String }) memberId!: string | null;
   @ApiProperty({ nullable: true, type: String }) countryCode!: string | null;
 }
 
-export class ReactionResponse {
+export class ReactionResponse implements WireReaction {
   @ApiProperty() emoji!: string;
   @ApiProperty() count!: number;
   @ApiProperty({ type: [String] }) userIds!: string[];
 }
 
-export class MessageResponseDto {
+export class MessageResponseDto implements WireMessage {
   @ApiProperty() id!: string;
   @ApiProperty() channelId!: string;
   @ApiProperty() seq!: number;

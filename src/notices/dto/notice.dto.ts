@@ -16,10 +16,29 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import {
+  MEMBER_KINDS,
+  NOTICE_PRIORITIES,
+  NOTICE_STATUSES,
+  type NoticePriority,
+  type NoticeStatus,
+  type WireAudienceReach,
+  type WireCountryReach,
+  type WireCreatedNotice,
+  type WireLocalTime,
+  type WireNotice,
+  type WireNoticeAudience,
+  type WireNoticeCountryCounts,
+  type WireNoticeCounts,
+  type WireNoticeMemberCounts,
+  type WireNoticePending,
+  type WireNoticeReport,
+  type WireNoticeText,
+} from '@lib/contract';
 import { IsLocaleTag, IsOptionalNonNull, MaxChars, PageQueryDto, Trim } from '@lib/http';
-import { MEMBER_KINDS } from '../../directory/member.entity';
 
-export class AudienceDto {
+
+export class AudienceDto implements WireNoticeAudience {
   @ApiPropertyOptional({ description: 'Everyone' })
   @IsOptionalNonNull()
   @IsIn([true], { message: 'audience.all must be true when given' })
@@ -57,19 +76,19 @@ export class AudienceQueryDto {
   audience!: AudienceDto;
 }
 
-export class CountryReachDto {
+export class CountryReachDto implements WireCountryReach {
   @ApiProperty() countryCode!: string;
   @ApiProperty({ description: 'Active officials of that country the audience names' }) officials!: number;
   @ApiProperty({ description: 'Members (unions, municipalities) of that country they belong to' }) members!: number;
 }
 
-export class AudienceReachDto {
+export class AudienceReachDto implements WireAudienceReach {
   @ApiProperty({ description: 'Active officials a notice to this audience would reach now' }) officials!: number;
   @ApiProperty({ description: 'Members (unions, municipalities) those officials belong to' }) members!: number;
   @ApiProperty({ type: [CountryReachDto], description: 'By country code, sorted' }) byCountry!: CountryReachDto[];
 }
 
-export class LocalTimeDto {
+export class LocalTimeDto implements WireLocalTime {
   @ApiProperty({ example: '2026-12-01' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'deliverAtLocalTime.date must be a date YYYY-MM-DD' })
   date!: string;
@@ -102,11 +121,11 @@ export class CreateNoticeDto {
   @ApiPropertyOptional({ example: { ru: { title: '…', body: '…' } }, description: 'language → {title, body}' })
   @IsOptionalNonNull()
   @IsObject()
-  translations?: Record<string, { title: string; body: string }>;
+  translations?: Record<string, WireNoticeText>;
 
-  @ApiProperty({ enum: ['normal', 'high', 'urgent'] })
-  @IsIn(['normal', 'high', 'urgent'])
-  priority!: 'normal' | 'high' | 'urgent';
+  @ApiProperty({ enum: NOTICE_PRIORITIES })
+  @IsIn(NOTICE_PRIORITIES)
+  priority!: NoticePriority;
 
   @ApiProperty({ type: AudienceDto })
   @IsObject()
@@ -147,21 +166,21 @@ export class ReportQueryDto {
   format?: 'json' | 'csv';
 }
 
-export class CreatedNoticeDto {
+export class CreatedNoticeDto implements WireCreatedNotice {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: ['scheduled', 'sending', 'sent'] }) status!: string;
+  @ApiProperty({ enum: NOTICE_STATUSES }) status!: NoticeStatus;
   @ApiProperty({ description: 'Active officials the audience names now' }) recipientCount!: number;
 }
 
-export class NoticeDto {
+export class NoticeDto implements WireNotice {
   @ApiProperty() id!: string;
   @ApiProperty() authorId!: string;
   @ApiProperty({ description: "In the caller's language when translated" }) title!: string;
   @ApiProperty() body!: string;
   @ApiProperty() language!: string;
-  @ApiProperty({ enum: ['normal', 'high', 'urgent'] }) priority!: string;
+  @ApiProperty({ enum: NOTICE_PRIORITIES }) priority!: NoticePriority;
   @ApiProperty() requiresAck!: boolean;
-  @ApiProperty({ enum: ['scheduled', 'sending', 'sent'] }) status!: string;
+  @ApiProperty({ enum: NOTICE_STATUSES }) status!: NoticeStatus;
   @ApiProperty() recipientCount!: number;
   @ApiProperty({ nullable: true, type: String }) scheduledAt!: string | null;
   @ApiProperty({ nullable: true, type: LocalTimeDto }) deliverAtLocalTime!: LocalTimeDto | null;
@@ -169,28 +188,31 @@ export class NoticeDto {
   @ApiProperty({ nullable: true, type: String }) messageId!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) sentAt!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) readAt?: string | null;
+  @ApiPropertyOptional({ type: AudienceDto, description: 'Organizers and admins only' }) audience?: AudienceDto;
+  @ApiPropertyOptional({ type: Object, example: { ru: { title: '…', body: '…' } }, description: 'Organizers and admins only: language → {title, body}' })
+  translations?: Record<string, WireNoticeText>;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'When a recipient: when I read it' }) readAt?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) ackedAt?: string | null;
 }
 
-export class ReportRowDto {
+export class ReportRowDto implements WireNoticeCounts {
   @ApiProperty() recipients!: number;
   @ApiProperty() read!: number;
   @ApiProperty() acked!: number;
 }
-export class CountryReportDto extends ReportRowDto {
+export class CountryReportDto extends ReportRowDto implements WireNoticeCountryCounts {
   @ApiProperty() countryCode!: string;
 }
-export class MemberReportDto extends ReportRowDto {
+export class MemberReportDto extends ReportRowDto implements WireNoticeMemberCounts {
   @ApiProperty() memberId!: string;
 }
-export class PendingDto {
+export class PendingDto implements WireNoticePending {
   @ApiProperty() userId!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ nullable: true, type: String }) memberId!: string | null;
   @ApiProperty({ nullable: true, type: String }) countryCode!: string | null;
 }
-export class NoticeReportDto {
+export class NoticeReportDto implements WireNoticeReport {
   @ApiProperty() recipientCount!: number;
   @ApiProperty() delivered!: number;
   @ApiProperty() read!: number;

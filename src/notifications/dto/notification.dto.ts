@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
+import { NOTIFICATION_KINDS, type NotificationKind, type WireMarked, type WireNotification } from '@lib/contract';
 import { IsOptionalNonNull, PageQueryDto } from '@lib/http';
-import { NOTIFICATION_KINDS } from '../notification.entity';
 
 export class NotificationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only unread ones' })
@@ -27,9 +27,9 @@ export class MarkReadDto {
   all?: true;
 }
 
-export class NotificationDto {
+export class NotificationDto implements WireNotification {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: string;
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: NotificationKind;
   @ApiProperty({ nullable: true, type: String }) channelId!: string | null;
   @ApiProperty({ nullable: true, type: String }) messageId!: string | null;
   @ApiProperty({ nullable: true, type: String }) noticeId!: string | null;
@@ -39,6 +39,6 @@ export class NotificationDto {
   @ApiProperty({ nullable: true, type: String }) readAt!: string | null;
 }
 
-export class MarkedDto {
+export class MarkedDto implements WireMarked {
   @ApiProperty() updated!: number;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { SEARCH_HIT_KINDS, SEARCH_KINDS, type SearchHitKind, type SearchKind, type WireSearchAuthor, type WireSearchHit } from '@lib/contract';
 import { IsOptionalNonNull } from '@lib/http';
 
 export class SearchQueryDto {
@@ -22,10 +23,10 @@ export class SearchQueryDto {
   @MaxLength(16)
   countryCode?: string;
 
-  @ApiPropertyOptional({ enum: ['messages', 'threads'] })
+  @ApiPropertyOptional({ enum: SEARCH_KINDS })
   @IsOptionalNonNull()
-  @IsIn(['messages', 'threads'])
-  kind?: 'messages' | 'threads';
+  @IsIn(SEARCH_KINDS)
+  kind?: SearchKind;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptionalNonNull()
@@ -36,14 +37,14 @@ export class SearchQueryDto {
   limit?: number;
 }
 
-export class SearchAuthorDto {
+export class SearchAuthorDto implements WireSearchAuthor {
   @ApiProperty() id!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ nullable: true, type: String }) countryCode!: string | null;
 }
 
-export class SearchHitDto {
-  @ApiProperty({ enum: ['message', 'thread'] }) kind!: string;
+export class SearchHitDto implements WireSearchHit {
+  @ApiProperty({ enum: SEARCH_HIT_KINDS }) kind!: SearchHitKind;
   @ApiProperty({ description: 'Message id or thread id' }) id!: string;
   @ApiProperty() channelId!: string;
   @ApiProperty({ nullable: true, type: String, description: "The thread's root message id" }) threadId!: string | null;

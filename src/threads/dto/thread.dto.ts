@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { THREAD_SORTS, THREAD_STATUSES, type ThreadSort, type ThreadStatus, type WireCategory, type WireThread, type WireThreadWithMessage, type WireThreadWithMessages } from '@lib/contract';
 import { IsOptionalNonNull, PlainText } from '@lib/http';
 import { IsMessageBody, MAX_BODY_CHARS } from '../../messages/dto/message.dto';
 import { AuthorResponse, MessageResponseDto } from '../../messages/dto/message.dto';
@@ -39,15 +40,15 @@ export class ThreadsQueryDto {
   @MaxLength(40)
   tag?: string;
 
-  @ApiPropertyOptional({ enum: ['open', 'solved'] })
+  @ApiPropertyOptional({ enum: THREAD_STATUSES })
   @IsOptionalNonNull()
-  @IsIn(['open', 'solved'])
-  status?: 'open' | 'solved';
+  @IsIn(THREAD_STATUSES)
+  status?: ThreadStatus;
 
-  @ApiPropertyOptional({ enum: ['activity', 'created'], default: 'activity' })
+  @ApiPropertyOptional({ enum: THREAD_SORTS, default: 'activity' })
   @IsOptionalNonNull()
-  @IsIn(['activity', 'created'])
-  sort?: 'activity' | 'created';
+  @IsIn(THREAD_SORTS)
+  sort?: ThreadSort;
 
   @ApiPropertyOptional({ description: "The thread author's country" })
   @IsOptionalNonNull()
@@ -78,13 +79,13 @@ export class SolutionDto {
   messageId!: string;
 }
 
-export class ThreadResponseDto {
+export class ThreadResponseDto implements WireThread {
   @ApiProperty() id!: string;
   @ApiProperty() channelId!: string;
   @ApiProperty() rootMessageId!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ type: [String] }) tags!: string[];
-  @ApiProperty({ enum: ['open', 'solved'] }) status!: string;
+  @ApiProperty({ enum: THREAD_STATUSES }) status!: ThreadStatus;
   @ApiProperty({ nullable: true, type: String }) solutionMessageId!: string | null;
   @ApiProperty() replyCount!: number;
   @ApiProperty() lastActivityAt!: string;
@@ -93,17 +94,17 @@ export class ThreadResponseDto {
   @ApiPropertyOptional({ description: 'Whether you follow it' }) following?: boolean;
 }
 
-export class ThreadWithMessageDto {
+export class ThreadWithMessageDto implements WireThreadWithMessage {
   @ApiProperty({ type: ThreadResponseDto }) thread!: ThreadResponseDto;
   @ApiProperty({ type: MessageResponseDto }) message!: MessageResponseDto;
 }
 
-export class ThreadWithMessagesDto {
+export class ThreadWithMessagesDto implements WireThreadWithMessages {
   @ApiProperty({ type: ThreadResponseDto }) thread!: ThreadResponseDto;
   @ApiProperty({ type: [MessageResponseDto], description: 'The root message, then the replies, oldest first' }) messages!: MessageResponseDto[];
 }
 
-export class CategoryDto {
+export class CategoryDto implements WireCategory {
   @ApiProperty() slug!: string;
   @ApiProperty({ type: Object, example: { tr: '…', en: '…', ru: '…', kk: '…' } }) labels!: Record<string, string>;
   @ApiProperty({ description: "In the caller's language, else its related one (kk, ky → ru; az, uz → tr), else English" }) label!: string;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ChannelRole, WireChannel, WireChannelMember, WireMyChannel, WireUser } from '@lib/realtime/wire';
+import type { ChannelRole, WireChannel, WireChannelMember, WireMyChannel, WireUser } from '@lib/contract';
 import { del, getPage, patch, post, query, session } from '../api';
 import { countryName } from '../format';
 import { t, type StringKey } from '../i18n';

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import type { WireMessage, WireMyChannel } from '@lib/realtime/wire';
+import type { WireMessage, WireMyChannel } from '@lib/contract';
 import { session } from '../api';
 import { formatDateTime, formatTime } from '../format';
 import { t, tn } from '../i18n';

@@ -1,4 +1,4 @@
-import type { WireMyChannel } from '@lib/realtime/wire';
+import type { WireMyChannel } from '@lib/contract';
 import { post, session, setSession } from '../api';
 import { t } from '../i18n';
 import { Link, location$ } from '../router';

@@ -1,10 +1,11 @@
+import type { ErrorKey } from '@lib/errors/catalog';
+
 /**
  * What the web app says for each error code of the server's catalog (libs/errors/catalog.ts), in every UI
- * language. The server's own sentence is English; the app shows these instead, so a Kazakh reader never meets an
- * English error. i18n.spec.ts fails when a catalog code lacks a text in one of the languages.
- * Beyond the catalog of today: codes the contract names that other parts of Birlik are adding.
+ * language: exactly the catalog's codes, so a code added there does not compile until every language has a text.
+ * The server's own sentence is English; the app shows these instead, so a Kazakh reader never meets an English error.
  */
-type ErrorTexts = Record<string, string>;
+type ErrorTexts = Record<ErrorKey, string>;
 
 const en: ErrorTexts = {
   bad_request: 'Some of what was entered is missing or not valid. Check the form and try again.',
@@ -44,11 +45,9 @@ const en: ErrorTexts = {
   internal: 'Something went wrong on the server. Try again later.',
   unavailable: 'Birlik is briefly unavailable. Try again in a few seconds.',
   otp_required: 'Enter the code from your authenticator app.',
-  file_too_large: 'The file is too large.',
   payload_too_large: 'What was sent is too large.',
   unsupported_media_type: 'The app sent data in a form the server does not take. Reload the page and try again.',
   mention_not_allowed: 'Only organizers, administrators and the channel’s owners and moderators may notify everyone in a channel this large.',
-  event_full: 'This event is full.',
   channel_archived: "This channel is archived: it is read-only.",
   not_channel_moderator: "Only the channel’s owners and moderators or an administrator can do this.",
   channel_member_not_found: "This person is not a member of the channel.",
@@ -110,11 +109,9 @@ const tr: ErrorTexts = {
   internal: 'Sunucuda bir sorun oluştu. Daha sonra yeniden deneyin.',
   unavailable: 'Birlik kısa bir süre için kullanılamıyor. Birkaç saniye sonra yeniden deneyin.',
   otp_required: 'Doğrulama uygulamanızdaki kodu girin.',
-  file_too_large: 'Dosya çok büyük.',
   payload_too_large: 'Gönderilen veri çok büyük.',
   unsupported_media_type: 'Uygulama, sunucunun kabul etmediği bir biçimde veri gönderdi. Sayfayı yenileyip yeniden deneyin.',
   mention_not_allowed: 'Bu kadar büyük bir kanalda herkese bildirimi yalnızca organizatörler, yöneticiler ve kanalın sahipleri ile moderatörleri gönderebilir.',
-  event_full: 'Bu etkinlikte yer kalmadı.',
   channel_archived: "Bu kanal arşivlendi: yalnızca okunabilir.",
   not_channel_moderator: "Bunu yalnızca kanalın sahipleri, moderatörleri veya bir yönetici yapabilir.",
   channel_member_not_found: "Bu kişi kanalın üyesi değil.",
@@ -176,11 +173,9 @@ const ru: ErrorTexts = {
   internal: 'На сервере произошла ошибка. Попробуйте позже.',
   unavailable: 'Birlik ненадолго недоступен. Попробуйте через несколько секунд.',
   otp_required: 'Введите код из приложения-аутентификатора.',
-  file_too_large: 'Файл слишком большой.',
   payload_too_large: 'Отправленные данные слишком велики.',
   unsupported_media_type: 'Приложение отправило данные в формате, который сервер не принимает. Обновите страницу и попробуйте снова.',
   mention_not_allowed: 'В таком большом канале оповещать всех могут только организаторы, администраторы, владельцы и модераторы канала.',
-  event_full: 'На это мероприятие мест больше нет.',
   channel_archived: "Канал в архиве: только для чтения.",
   not_channel_moderator: "Это могут только владельцы и модераторы канала или администратор.",
   channel_member_not_found: "Этот человек не участник канала.",
@@ -242,11 +237,9 @@ const az: ErrorTexts = {
   internal: 'Serverdə xəta baş verdi. Bir qədər sonra yenidən cəhd edin.',
   unavailable: 'Birlik qısa müddətə əlçatan deyil. Bir neçə saniyədən sonra yenidən cəhd edin.',
   otp_required: 'Autentifikator tətbiqinizdəki kodu daxil edin.',
-  file_too_large: 'Fayl çox böyükdür.',
   payload_too_large: 'Göndərilən məlumat çox böyükdür.',
   unsupported_media_type: 'Tətbiq serverin qəbul etmədiyi formatda məlumat göndərdi. Səhifəni yeniləyin və yenidən cəhd edin.',
   mention_not_allowed: 'Belə böyük kanalda hamıya bildiriş yalnız təşkilatçılar, inzibatçılar, kanalın sahibləri və moderatorları göndərə bilər.',
-  event_full: 'Bu tədbirdə yer qalmayıb.',
   channel_archived: "Bu kanal arxivləşdirilib: yalnız oxumaq olar.",
   not_channel_moderator: "Bunu yalnız kanalın sahibləri, moderatorları və ya admin edə bilər.",
   channel_member_not_found: "Bu şəxs kanalın üzvü deyil.",
@@ -308,11 +301,9 @@ const kk: ErrorTexts = {
   internal: 'Серверде қате шықты. Кейінірек қайталап көріңіз.',
   unavailable: 'Birlik қысқа уақытқа қолжетімсіз. Бірнеше секундтан соң қайталап көріңіз.',
   otp_required: 'Аутентификатор қолданбасындағы кодты енгізіңіз.',
-  file_too_large: 'Файл тым үлкен.',
   payload_too_large: 'Жіберілген деректер тым үлкен.',
   unsupported_media_type: 'Қолданба серверге ол қабылдамайтын пішімде деректер жіберді. Бетті жаңартып, қайталап көріңіз.',
   mention_not_allowed: 'Мұндай үлкен арнада барлығына хабарлауды тек ұйымдастырушылар, әкімшілер, арна иелері мен модераторлары жасай алады.',
-  event_full: 'Бұл іс-шарада орын қалмады.',
   channel_archived: "Бұл арна мұрағатта: тек оқуға болады.",
   not_channel_moderator: "Мұны тек арна иелері мен модераторлары немесе әкімші жасай алады.",
   channel_member_not_found: "Бұл адам арнаның мүшесі емес.",
@@ -374,11 +365,9 @@ const ar: ErrorTexts = {
   internal: 'حدث خطأ في الخادم. حاول لاحقًا.',
   unavailable: 'Birlik غير متاح لفترة قصيرة. حاول بعد بضع ثوانٍ.',
   otp_required: 'أدخل الرمز من تطبيق المصادقة.',
-  file_too_large: 'الملف كبير جدًا.',
   payload_too_large: 'البيانات المرسلة كبيرة جدًا.',
   unsupported_media_type: 'أرسل التطبيق بيانات بصيغة لا يقبلها الخادم. أعد تحميل الصفحة وحاول مرة أخرى.',
   mention_not_allowed: 'في قناة بهذا الحجم لا يُنبّه الجميعَ إلا المنظمون والمسؤولون ومالكو القناة ومشرفوها.',
-  event_full: 'لا توجد أماكن شاغرة في هذه الفعالية.',
   channel_archived: "هذه القناة مؤرشفة: للقراءة فقط.",
   not_channel_moderator: "لا يمكن القيام بذلك إلا لمالكي القناة ومراقبيها أو لمشرف.",
   channel_member_not_found: "هذا الشخص ليس عضوًا في القناة.",
@@ -440,11 +429,9 @@ const ur: ErrorTexts = {
   internal: 'سرور پر کوئی خرابی ہوئی۔ بعد میں دوبارہ کوشش کریں۔',
   unavailable: 'Birlik تھوڑی دیر کے لیے دستیاب نہیں۔ چند سیکنڈ بعد دوبارہ کوشش کریں۔',
   otp_required: 'اپنی تصدیقی ایپ کا کوڈ درج کریں۔',
-  file_too_large: 'فائل بہت بڑی ہے۔',
   payload_too_large: 'بھیجا گیا ڈیٹا بہت بڑا ہے۔',
   unsupported_media_type: 'ایپ نے ایسی شکل میں ڈیٹا بھیجا جو سرور قبول نہیں کرتا۔ صفحہ دوبارہ لوڈ کر کے پھر کوشش کریں۔',
   mention_not_allowed: 'اتنے بڑے چینل میں سب کو مطلع صرف منتظمین، ایڈمنسٹریٹر اور چینل کے مالکان و ناظمین کر سکتے ہیں۔',
-  event_full: 'اس تقریب میں جگہ باقی نہیں۔',
   channel_archived: "یہ چینل محفوظ شدہ ہے: صرف پڑھا جا سکتا ہے۔",
   not_channel_moderator: "یہ صرف چینل کے مالکان، ماڈریٹر یا ایڈمن کر سکتے ہیں۔",
   channel_member_not_found: "یہ شخص چینل کا رکن نہیں ہے۔",
@@ -506,11 +493,9 @@ const ky: ErrorTexts = {
   internal: 'Серверде ката кетти. Кийинчерээк кайра аракет кылыңыз.',
   unavailable: 'Birlik кыска убакытка жеткиликсиз. Бир нече секунддан кийин кайра аракет кылыңыз.',
   otp_required: 'Аутентификатор колдонмосундагы кодду киргизиңиз.',
-  file_too_large: 'Файл өтө чоң.',
   payload_too_large: 'Жөнөтүлгөн маалымат өтө чоң.',
   unsupported_media_type: 'Колдонмо серверге ал кабыл албаган форматта маалымат жөнөттү. Баракты жаңылап, кайра аракет кылыңыз.',
   mention_not_allowed: 'Мындай чоң каналда баарына кабарлоону уюштуруучулар, администраторлор, каналдын ээлери жана модераторлору гана жасай алат.',
-  event_full: 'Бул иш-чарада орун калган жок.',
   channel_archived: "Бул канал архивде: окуу үчүн гана.",
   not_channel_moderator: "Муну каналдын ээлери жана модераторлору же администратор гана жасай алат.",
   channel_member_not_found: "Бул адам каналдын мүчөсү эмес.",
@@ -572,11 +557,9 @@ const uz: ErrorTexts = {
   internal: 'Serverda xatolik yuz berdi. Keyinroq qayta urinib koʻring.',
   unavailable: 'Birlik qisqa vaqtga ishlamayapti. Bir necha soniyadan keyin qayta urinib koʻring.',
   otp_required: 'Autentifikator ilovasidagi kodni kiriting.',
-  file_too_large: 'Fayl juda katta.',
   payload_too_large: 'Yuborilgan maʼlumot juda katta.',
   unsupported_media_type: 'Ilova server qabul qilmaydigan shaklda maʼlumot yubordi. Sahifani yangilab, qayta urinib koʻring.',
   mention_not_allowed: 'Bunday katta kanalda hammaga xabar berishni faqat tashkilotchilar, administratorlar, kanal egalari va moderatorlari qila oladi.',
-  event_full: 'Bu tadbirda joy qolmadi.',
   channel_archived: "Bu kanal arxivlangan: faqat o‘qish mumkin.",
   not_channel_moderator: "Buni faqat kanal egalari, moderatorlari yoki admin qila oladi.",
   channel_member_not_found: "Bu shaxs kanal a’zosi emas.",

@@ -1,4 +1,4 @@
-import { ERROR_CATALOG } from '@lib/errors/catalog';
+import { ERROR_CATALOG, type ErrorKey } from '@lib/errors/catalog';
 import { ALL_DICTIONARIES, ENGLISH_KEYS, ERROR_TEXTS, UI_LANGUAGES, errorText, isRtl, locale, lookup, pickLanguage, t } from '.';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -93,11 +93,12 @@ describe('UI strings', () => {
 });
 
 describe('error texts', () => {
-  const codes = Object.keys(ERROR_CATALOG);
+  const codes = Object.keys(ERROR_CATALOG) as ErrorKey[];
 
-  it.each([...UI_LANGUAGES])('%s has a text for every code of the error catalog', (lang) => {
+  it.each([...UI_LANGUAGES])('%s has a text for every code of the error catalog, and for no other code', (lang) => {
     const missing = codes.filter((c) => !ERROR_TEXTS[lang]?.[c]?.trim());
     expect(missing).toEqual([]);
+    expect(Object.keys(ERROR_TEXTS[lang]).filter((c) => !(codes as string[]).includes(c))).toEqual([]);
   });
 
   it('shows the text for the code in the UI language, never the English server sentence outside English', () => {

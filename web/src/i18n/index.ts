@@ -8,6 +8,7 @@ import { profile } from './profile';
 import { channels } from './channels';
 import { webi18n } from './webi18n';
 import { auditActions } from './audit-actions';
+import type { ErrorKey } from '@lib/errors/catalog';
 import { ERROR_TEXTS } from './errors';
 import { RELATED_LANGUAGE } from '@lib/i18n/languages';
 import { accounts } from './accounts';
@@ -108,7 +109,7 @@ export function tn(keyOne: StringKey, keyOther: StringKey, n: number, vars?: Rec
 }
 
 /** The catalog code an answer without one stands for, by HTTP status. */
-const CODE_FOR_STATUS: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'file_too_large', 429: 'rate_limited', 500: 'internal', 503: 'unavailable' };
+const CODE_FOR_STATUS: Record<number, ErrorKey> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'payload_too_large', 429: 'rate_limited', 500: 'internal', 503: 'unavailable' };
 
 /**
  * What to tell the user about an error: the text for its catalog `code` in the UI language (or its related one),
@@ -124,7 +125,7 @@ export function errorText(code: string | null | undefined, status?: number, serv
   for (const c of [code, byStatus]) {
     if (!c) continue;
     for (const l of langs) {
-      const text = ERROR_TEXTS[l][c];
+      const text = (ERROR_TEXTS[l] as Partial<Record<string, string>>)[c];
       if (text) return text;
     }
   }

@@ -1,7 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { MemberKind, Role, WireCountry, WireMember, WireUser } from '@lib/realtime/wire';
-import { MEMBER_KINDS } from '@lib/realtime/wire';
-import type { WireImportResult, WireInvitation } from '@lib/realtime/wire';
+import { MEMBER_KINDS, ROLES, type MemberKind, type Role, type WireCountry, type WireImportResult, type WireInvitation, type WireMember, type WireUser } from '@lib/contract';
 import { del, get, getPage, patch, post, query, session, updateUser } from '../api';
 import { errorCode, type AccountUser, type InvitationRow, type InvitationStatus } from '../accounts';
 import { ErrorNote, Field, Loading, Page, useAction, useAsync, useSubmit } from '../components/ui';
@@ -10,7 +8,6 @@ import { t, tn, type StringKey } from '../i18n';
 import { Link, location$ } from '../router';
 import './admin.css';
 
-const ROLES: readonly Role[] = ['official', 'organizer', 'admin'];
 const TABS = ['members', 'invitations', 'users'] as const;
 type Tab = (typeof TABS)[number];
 /** The server's limit for a CSV import (MAX_IMPORT_BYTES in src/directory/directory.controller.ts). */

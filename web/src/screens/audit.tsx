@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { WireUser } from '@lib/realtime/wire';
+import type { WireAuditEvent, WireUser } from '@lib/contract';
 import { get, getPage, query, session, type Page as ApiPage } from '../api';
 import { ErrorNote, Field, Loading, Page, useAction, useAsync } from '../components/ui';
 import { formatDateTime } from '../format';
@@ -8,16 +8,7 @@ import { Link, location$, navigate } from '../router';
 import './admin.css';
 
 /** One row of `GET /audit` (AuditEventDto). */
-export interface AuditEvent {
-  id: string;
-  action: string;
-  actorId: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  details: Record<string, unknown> | null;
-  createdAt: string;
-}
+export type AuditEvent = WireAuditEvent;
 
 const PAGE = 50;
 /** The actions this app has names for; others (added later on the server) show as their code. */

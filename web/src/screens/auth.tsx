@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { WireAuth, WireUser } from '@lib/realtime/wire';
+import type { WireAuth, WireMe } from '@lib/contract';
 import { get, patch, post, query, setSession } from '../api';
 import { errorCode, errorField, type AccountAuth, type InvitationLookup } from '../accounts';
 import { countryName, formatDateTime } from '../format';
@@ -265,7 +265,7 @@ function TokenForm({ endpoint, title, submit }: { endpoint: string; title: strin
     });
     setSession({ accessToken: auth.accessToken, refreshToken: auth.refreshToken, user: auth.user });
     // The set-up form takes no profile fields: the language and zone chosen here are saved right after.
-    if (setup) auth.user = await patch<WireUser>('/me', { locale: locale.value, timeZone: zone }).catch(() => auth.user);
+    if (setup) auth.user = await patch<WireMe>('/me', { locale: locale.value, timeZone: zone }).catch(() => auth.user);
     signedIn(auth);
   });
   return (

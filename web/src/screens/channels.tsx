@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { WireChannel, WireUser } from '@lib/realtime/wire';
+import type { WireChannel, WireUser } from '@lib/contract';
 import { get, getPage, post, query, session } from '../api';
 import { countryName } from '../format';
 import { t } from '../i18n';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { WireChannel, WireMessage, WireMyChannel } from '@lib/realtime/wire';
+import type { WireChannel, WireMessage, WireMyChannel } from '@lib/contract';
 import { get, post, session } from '../api';
 import { countryName, dayKey, formatDay } from '../format';
 import { t, tn } from '../i18n';

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { WireMessage, WireMyChannel, WireThread } from '@lib/realtime/wire';
-import type { WireCategory } from '@lib/realtime/wire';
+import type { WireCategory, WireMessage, WireMyChannel, WireThread } from '@lib/contract';
 import { del, get, getPage, newClientId, post, query, session, type Page as ApiPage } from '../api';
 import { formatDateTime } from '../format';
 import { pickText } from '@lib/i18n/languages';

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { MemberKind, WireAudienceReach, WireCountry, WireMember, WireNotice, WireNoticeAudience, WireNoticeReport } from '@lib/realtime/wire';
-import { MEMBER_KINDS } from '@lib/realtime/wire';
+import { MEMBER_KINDS, type MemberKind, type WireAudienceReach, type WireCountry, type WireMember, type WireNotice, type WireNoticeAudience, type WireNoticeReport } from '@lib/contract';
 import { download, get, getPage, post, query, session } from '../api';
 import { ErrorNote, Field, Loading, Page, useAsync, useSubmit } from '../components/ui';
 import { countryName, formatDateTime, formatNumber, formatPercent, languageName } from '../format';
@@ -61,7 +60,7 @@ function MyState({ notice }: { notice: WireNotice }) {
 function when(n: WireNotice): string {
   if (n.sentAt) return t('notices.sentAt', { date: formatDateTime(n.sentAt) });
   if (n.status === 'scheduled' && n.scheduledAt) return t('notices.scheduledFor', { date: formatDateTime(n.scheduledAt) });
-  if (n.status === 'scheduled' && n.deliverAtLocalTime) return t('notices.localTimeFor', n.deliverAtLocalTime);
+  if (n.status === 'scheduled' && n.deliverAtLocalTime) return t('notices.localTimeFor', { ...n.deliverAtLocalTime });
   return t('notices.createdAt', { date: formatDateTime(n.createdAt) });
 }
 

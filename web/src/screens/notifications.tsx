@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { NotificationKind, WireNotification } from '@lib/realtime/wire';
+import type { NotificationKind, WireNotification } from '@lib/contract';
 import { getPage, post, query } from '../api';
 import { markdownToPlainText } from '@lib/text/markdown-plain';
 import { formatDateTime } from '../format';

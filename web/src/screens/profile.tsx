@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { WireNotificationPrefs, WireUser } from '@lib/realtime/wire';
+import { EMAIL_MODES, type EmailMode, type WireMe } from '@lib/contract';
 import { del, get, patch, post, session, setSession, updateUser } from '../api';
 import { describeUserAgent, errorCode, type AccountUser, type SessionRow } from '../accounts';
 import { ErrorNote, Field, Loading, OtpInput, Page, useAction, useAsync, useSubmit } from '../components/ui';
@@ -8,7 +8,6 @@ import { LANGUAGE_NAMES, UI_LANGUAGES, t, type StringKey } from '../i18n';
 
 /** Languages of the union without a UI dictionary: the interface falls back to English, dates follow the language. */
 const OTHER_LANGUAGES = ['bs', 'sq', 'tk'] as const;
-const EMAIL_MODES: WireNotificationPrefs['email'][] = ['instant', 'digest', 'off'];
 
 function timeZones(current: string): string[] {
   let zones: string[] = [];
@@ -24,7 +23,7 @@ function timeZones(current: string): string[] {
 
 /** `/profile`: my name, position, language, time zone and notification preferences. */
 export function ProfileView() {
-  const me = useAsync(() => get<WireUser>('/me'), []);
+  const me = useAsync(() => get<WireMe>('/me'), []);
   return (
     <Page title={t('profile.title')}>
       {me.error && <ErrorNote error={t('state.error', { message: me.error.message })} />}
@@ -276,13 +275,13 @@ interface FormState {
   title: string;
   locale: string;
   timeZone: string;
-  email: WireNotificationPrefs['email'];
+  email: EmailMode;
   quiet: boolean;
   start: string;
   end: string;
 }
 
-function formOf(u: WireUser): FormState {
+function formOf(u: WireMe): FormState {
   const p = u.notificationPrefs;
   return {
     displayName: u.displayName,
@@ -296,7 +295,7 @@ function formOf(u: WireUser): FormState {
   };
 }
 
-function ProfileForm({ me, onSaved }: { me: WireUser; onSaved: (u: WireUser) => void }) {
+function ProfileForm({ me, onSaved }: { me: WireMe; onSaved: (u: WireMe) => void }) {
   const [form, setForm] = useState<FormState>(() => formOf(me));
   // The form as last saved: "Saved" shows while nothing has changed since.
   const [savedAs, setSavedAs] = useState<string | null>(null);
@@ -305,7 +304,7 @@ function ProfileForm({ me, onSaved }: { me: WireUser; onSaved: (u: WireUser) => 
 
   const { busy, error, onSubmit } = useSubmit(async () => {
     setSavedAs(null);
-    const answer = await patch<WireUser>('/me', {
+    const answer = await patch<WireMe>('/me', {
       displayName: displayName.trim(),
       title: title.trim() || null,
       locale,

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { WireChannel, WireCountry, WireMessage, WireSearchHit } from '@lib/realtime/wire';
+import type { WireChannel, WireCountry, WireMessage, WireSearchHit } from '@lib/contract';
 import { get, post, query } from '../api';
 import { countryName, formatDateTime } from '../format';
 import { t, tn } from '../i18n';

@@ -1,0 +1,3 @@
+export * from './domain';
+export * from './rest';
+export * from './socket';
